@@ -1,0 +1,64 @@
+//===--- FindLoopSites.cpp ------------------------------------------------===//
+
+#include "checks/FindLoopSites.h"
+
+#include "checks/RangeOverMapCheck.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace maplens {
+
+using namespace clang;
+
+namespace {
+/// Restricts AST traversal to the declarations outside system headers for
+/// its lifetime, and restores the previous scope afterwards (other consumers
+/// in the same compiler instance may rely on it).
+///
+/// Why: the standard library's declarations are most of a typical
+/// translation unit and hold no site maplens reports, so not walking them is
+/// most of what keeps the plugin's cost low. Templates declared in user code
+/// are still visited with all their instantiations.
+class ScopedUserTraversal {
+public:
+  ScopedUserTraversal(ASTContext &Ctx, bool Enable)
+      : Ctx(Ctx), Saved(Ctx.getTraversalScope().begin(),
+                        Ctx.getTraversalScope().end()),
+        Enabled(Enable) {
+    if (!Enabled)
+      return;
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation Loc = D->getLocation();
+      if (Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+        continue;
+      Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
+  }
+  ~ScopedUserTraversal() {
+    if (Enabled)
+      Ctx.setTraversalScope(Saved);
+  }
+
+private:
+  ASTContext &Ctx;
+  std::vector<Decl *> Saved;
+  bool Enabled;
+};
+} // namespace
+
+std::vector<LoopSite> findLoopSites(ASTContext &Ctx,
+                                    const MapLensOptions &Opts) {
+  ScopedUserTraversal Scope(Ctx, /*Enable=*/!Opts.SystemHeaders);
+  RangeOverMapCheck Check(Ctx, Opts);
+  ast_matchers::MatchFinder Finder;
+  Check.registerMatchers(Finder);
+  Finder.matchAST(Ctx);
+  return Check.takeSites();
+}
+
+} // namespace maplens

@@ -1,0 +1,154 @@
+//===--- RangeOverMapCheck.cpp --------------------------------------------===//
+
+#include "checks/RangeOverMapCheck.h"
+
+#include "analysis/AlgorithmCalls.h"
+#include "analysis/IteratorLoops.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+#include <algorithm>
+
+namespace maplens {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+RangeOverMapCheck::RangeOverMapCheck(ASTContext &Ctx,
+                                     const MapLensOptions &Opts)
+    : Opts(Opts), Types(Opts.Containers), Builder(Ctx, Opts) {}
+
+void RangeOverMapCheck::registerMatchers(MatchFinder &Finder) {
+  // Matchers only pick candidates cheaply; the container questions are
+  // answered in check(), where typedefs, bases and views are looked through
+  // once per class and cached. The standard library's own loops are not the
+  // user's, so system headers are skipped unless asked for.
+  internal::Matcher<Stmt> InScope =
+      Opts.SystemHeaders ? internal::Matcher<Stmt>(anything())
+                         : internal::Matcher<Stmt>(
+                               unless(isExpansionInSystemHeader()));
+  std::vector<llvm::StringRef> Algorithms;
+  for (const char *N : walkingAlgorithmNames())
+    Algorithms.push_back(N);
+
+  // Binds "range-for": range-based for over containers and views.
+  Finder.addMatcher(cxxForRangeStmt(InScope).bind("range-for"), this);
+  // Binds "loop": candidates for iterator loops.
+  Finder.addMatcher(
+      stmt(anyOf(forStmt(), whileStmt(), doStmt()), InScope).bind("loop"),
+      this);
+  // Binds "call": std:: algorithms called as functions, and std::ranges
+  // algorithms called through their function objects (niebloids). Names
+  // are matched unqualified here and checked qualified in check(), so that
+  // libc++'s and libstdc++'s different internal namespaces both work.
+  Finder.addMatcher(
+      callExpr(InScope,
+               anyOf(callee(functionDecl(hasAnyName(Algorithms))),
+                     cxxOperatorCallExpr(
+                         hasOverloadedOperatorName("()"),
+                         hasArgument(0, ignoringImplicit(declRefExpr(to(
+                                            varDecl(hasAnyName(Algorithms)))))))))
+          .bind("call"),
+      this);
+}
+
+void RangeOverMapCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *For = Result.Nodes.getNodeAs<CXXForRangeStmt>("range-for"))
+    checkRangeFor(For);
+  else if (const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop"))
+    checkIteratorLoop(Loop);
+  else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
+    checkAlgorithmCall(Call);
+}
+
+static ElementBinding bindingOf(const VarDecl *Var) {
+  if (!Var)
+    return ElementBinding::Value;
+  if (isa<DecompositionDecl>(Var))
+    return ElementBinding::StructuredBinding;
+  QualType T = Var->getType();
+  if (T->isReferenceType())
+    return T.getNonReferenceType().isConstQualified()
+               ? ElementBinding::ConstReference
+               : ElementBinding::Reference;
+  return ElementBinding::Value;
+}
+
+void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
+  const Expr *Init = For->getRangeInit();
+  if (!Init)
+    return;
+  std::optional<ContainerMatch> M = Types.matchRange(Init->getType());
+  if (!M)
+    return;
+  const Expr *ContainerExpr =
+      M->ThroughView ? findExprOfClass(Init, M->Record) : Init;
+  std::optional<LoopSite> Site = Builder.build(
+      For, M->ThroughView ? LoopKind::View : LoopKind::RangeFor,
+      For->getForLoc(), For->getRParenLoc(), *M, ContainerExpr,
+      bindingOf(For->getLoopVariable()));
+  if (Site)
+    Sites.push_back(std::move(*Site));
+}
+
+void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
+  std::optional<IteratorLoopMatch> M = matchIteratorLoop(Loop, Types);
+  if (!M)
+    return;
+  SourceLocation HeaderBegin = Loop->getBeginLoc();
+  SourceLocation HeaderEnd;
+  if (const auto *For = dyn_cast<ForStmt>(Loop)) {
+    HeaderEnd = For->getRParenLoc();
+  } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
+    HeaderEnd = While->getRParenLoc();
+  } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+    // A do-loop's header is its trailing `while (...)`; the body between
+    // would make the text (and the id) change with every edit of the body.
+    HeaderBegin = Do->getWhileLoc();
+    HeaderEnd = Do->getRParenLoc();
+  }
+  std::optional<LoopSite> Site =
+      Builder.build(Loop, LoopKind::IteratorLoop, HeaderBegin, HeaderEnd,
+                    M->Source.Container, M->Source.ContainerExpr,
+                    ElementBinding::Iterator);
+  if (Site)
+    Sites.push_back(std::move(*Site));
+}
+
+void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call) {
+  std::optional<AlgorithmCallMatch> M = matchAlgorithmCall(Call, Types);
+  if (!M)
+    return;
+  ElementBinding Binding = ElementBinding::Callable;
+  if (M->Lambda) {
+    const CXXMethodDecl *Op = M->Lambda->getCallOperator();
+    if (Op && Op->getNumParams() >= 1) {
+      QualType T = Op->getParamDecl(Op->getNumParams() - 1)->getType();
+      // accumulate/fold pass the accumulator first; the element is last.
+      if (T->isReferenceType())
+        Binding = T.getNonReferenceType().isConstQualified()
+                      ? ElementBinding::ConstReference
+                      : ElementBinding::Reference;
+      else
+        Binding = ElementBinding::Value;
+    }
+  }
+  std::optional<LoopSite> Site = Builder.build(
+      Call, LoopKind::Algorithm, Call->getBeginLoc(),
+      M->RangeArg->getEndLoc(), M->Source.Container, M->Source.ContainerExpr,
+      Binding);
+  if (Site)
+    Sites.push_back(std::move(*Site));
+}
+
+std::vector<LoopSite> RangeOverMapCheck::takeSites() {
+  std::vector<LoopSite> Out = std::move(Sites);
+  Sites.clear();
+  std::stable_sort(Out.begin(), Out.end(), siteLocationLess);
+  return Out;
+}
+
+} // namespace maplens

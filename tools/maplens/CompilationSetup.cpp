@@ -1,0 +1,87 @@
+//===--- CompilationSetup.cpp ---------------------------------------------===//
+
+#include "CompilationSetup.h"
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace maplens {
+
+using namespace clang::tooling;
+
+static llvm::Error planError(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Message.str().c_str());
+}
+
+static bool hasResourceDir(const CommandLineArguments &Args) {
+  return llvm::any_of(Args, [](const std::string &A) {
+    return llvm::StringRef(A).starts_with("-resource-dir");
+  });
+}
+
+llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
+  CompilationPlan Plan;
+  std::string Error;
+  if (Request.FixedDatabase) {
+    if (Request.Files.empty())
+      return planError("compiler arguments were given after '--' but no "
+                       "input file");
+    Plan.Database = std::move(Request.FixedDatabase);
+  } else if (!Request.BuildPath.empty()) {
+    Plan.Database =
+        CompilationDatabase::autoDetectFromDirectory(Request.BuildPath, Error);
+    if (!Plan.Database)
+      return planError("no compilation database in '" + Request.BuildPath +
+                       "': " + Error);
+  } else if (!Request.Files.empty()) {
+    Plan.Database =
+        CompilationDatabase::autoDetectFromSource(Request.Files.front(), Error);
+    if (!Plan.Database)
+      return planError(
+          "no compile_commands.json found in any parent directory of '" +
+          Request.Files.front() +
+          "'; pass -p BUILD_DIR, or compiler arguments after '--'");
+  } else {
+    return planError("no input: give source files, -p BUILD_DIR, or both");
+  }
+
+  if (Request.Files.empty())
+    Request.Files = Plan.Database->getAllFiles();
+  if (Request.Files.empty())
+    return planError("the compilation database in '" + Request.BuildPath +
+                     "' lists no files");
+  for (const std::string &F : Request.Files) {
+    llvm::SmallString<256> Abs(F);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    Plan.Files.push_back(std::string(Abs));
+  }
+
+  // Adjust every command: the user's extra arguments, then the resource
+  // directory of the clang maplens was built against.
+  std::unique_ptr<CompilationDatabase> DB = std::move(Plan.Database);
+  auto Adjusting = std::make_unique<ArgumentsAdjustingCompilations>(std::move(DB));
+  if (!Request.ExtraArgsBefore.empty())
+    Adjusting->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        Request.ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
+  if (!Request.ExtraArgs.empty())
+    Adjusting->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        Request.ExtraArgs, ArgumentInsertPosition::END));
+  Adjusting->appendArgumentsAdjuster(
+      [](const CommandLineArguments &Args, llvm::StringRef) {
+        if (hasResourceDir(Args))
+          return Args;
+        CommandLineArguments Out = Args;
+        Out.push_back(std::string("-resource-dir=") +
+                      MAPLENS_CLANG_RESOURCE_DIR);
+        return Out;
+      });
+  Plan.Database = std::move(Adjusting);
+  return Plan;
+}
+
+} // namespace maplens
