@@ -125,9 +125,7 @@ std::string describeSite(const LoopSite &S) {
   Out += "'" + S.ContainerWritten + "'";
   if (S.ContainerWritten != S.ContainerCanonical)
     Out += " (aka '" + S.ContainerCanonical + "')";
-  Out += ", ";
-  Out += S.Family == ContainerFamily::OrderedTree ? "an " : "a ";
-  Out += toString(S.Family).str() + " container";
+  Out += "; family: " + toString(S.Family).str();
   if (!S.Rewritable)
     Out += "; not rewritable: " + toString(S.Skip).str();
   return Out;

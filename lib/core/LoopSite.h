@@ -91,8 +91,8 @@ std::optional<ElementBinding> parseElementBinding(llvm::StringRef S);
 std::optional<SkipReason> parseSkipReason(llvm::StringRef S);
 
 /// One line for humans, shared by the plugin's remark and `maplens scan`:
-/// "range-for loop walks 'Index' (aka 'std::map<int, int>'), an ordered-tree
-/// container".
+/// "range-for loop walks 'Index' (aka 'std::map<int, int>'); family:
+/// ordered-tree", plus "; not rewritable: REASON" when it is not.
 std::string describeSite(const LoopSite &S);
 
 /// Orders sites by file, line, column, kind; used wherever output must be
