@@ -2,6 +2,7 @@
 
 #include "analysis/IteratorLoops.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -43,8 +44,19 @@ static bool isAnyIteratorMember(llvm::StringRef Name) {
              .Default(false);
 }
 
+/// `it`, also as the operand of a prefix increment: `while (++it != e)`.
 static const DeclRefExpr *asVarRef(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripIteratorWrappers(E));
+  E = stripIteratorWrappers(E);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E)) {
+    if (U->isIncrementDecrementOp())
+      E = stripIteratorWrappers(U->getSubExpr());
+  } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
+    if ((Op->getOperator() == OO_PlusPlus ||
+         Op->getOperator() == OO_MinusMinus) &&
+        Op->getNumArgs() >= 1)
+      E = stripIteratorWrappers(Op->getArg(0));
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
   if (!Ref || !isa<VarDecl>(Ref->getDecl()))
     return nullptr;
   return Ref;
@@ -88,6 +100,21 @@ std::optional<IteratorSource> matchIteratorSource(const Expr *E,
   // call and rarely used in loops; free functions cover the common forms.
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *FD = Call->getDirectCallee();
+    // std::get<0>(r) with `r = m.equal_range(k)`: how structured bindings
+    // of a pair (`auto [b, e] = m.equal_range(k)`) reach their elements.
+    if (Role == IteratorRole::Any && FD && FD->getIdentifier() &&
+        FD->getName() == "get" && Call->getNumArgs() == 1 &&
+        normalizedQualifiedName(FD) == "std::get") {
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(stripIteratorWrappers(Call->getArg(0))))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (const auto *Range = dyn_cast_or_null<CXXMemberCallExpr>(
+                  stripIteratorWrappers(Var->getInit())))
+            if (const CXXMethodDecl *MD = Range->getMethodDecl();
+                MD && MD->getIdentifier() && MD->getName() == "equal_range")
+              return fromObject(Range->getImplicitObjectArgument(), Types);
+      return std::nullopt;
+    }
     if (FD && FD->getIdentifier() && Call->getNumArgs() == 1 &&
         Accept(FD->getName()) &&
         normalizedQualifiedName(FD).rfind("std::", 0) == 0)
@@ -101,14 +128,24 @@ std::optional<IteratorSource> matchIteratorSource(const Expr *E,
     const ValueDecl *Field = Member->getMemberDecl();
     if (Field->getIdentifier() &&
         (Field->getName() == "first" || Field->getName() == "second")) {
-      const auto *Call = dyn_cast<CXXMemberCallExpr>(
-          Member->getBase()->IgnoreImplicit()->IgnoreParens());
+      const Expr *Base = stripIteratorWrappers(Member->getBase());
+      // `range.first` with `auto range = m.equal_range(k)`.
+      if (const auto *BaseRef = dyn_cast<DeclRefExpr>(Base))
+        if (const auto *BaseVar = dyn_cast<VarDecl>(BaseRef->getDecl()))
+          if (BaseVar->getInit())
+            Base = stripIteratorWrappers(BaseVar->getInit());
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(Base);
       const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
       if (MD && MD->getIdentifier() && MD->getName() == "equal_range")
         return fromObject(Call->getImplicitObjectArgument(), Types);
     }
     return std::nullopt;
   }
+  // `b` and `e` of `auto [b, e] = m.equal_range(k)`.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+      if (const Expr *Bound = Binding->getBinding())
+        return matchIteratorSource(Bound, Types, IteratorRole::Any);
   // `e` in `for (auto it = m.begin(), e = m.end(); it != e; ++it)`.
   if (const DeclRefExpr *Ref = asVarRef(E)) {
     const auto *VD = cast<VarDecl>(Ref->getDecl());

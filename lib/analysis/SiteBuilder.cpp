@@ -32,14 +32,23 @@ std::string SiteBuilder::printType(QualType T, bool Canonical) const {
   return T.getAsString(Policy);
 }
 
-const FunctionDecl *SiteBuilder::enclosingFunction(const Stmt *S) const {
+const FunctionDecl *
+SiteBuilder::enclosingFunction(const Stmt *S,
+                               const FunctionDecl *&Innermost) const {
+  Innermost = nullptr;
   DynTypedNodeList Parents = Ctx.getParents(*S);
   // Walks up through statements and lambdas to the innermost named
   // function. Lambdas are skipped because their call operator's name embeds
   // a source location, which would make site ids depend on line numbers.
   for (unsigned Guard = 0; Guard < 4096 && !Parents.empty(); ++Guard) {
     const DynTypedNode &P = Parents[0];
+    if (const auto *Lambda = P.get<LambdaExpr>()) {
+      if (!Innermost)
+        Innermost = Lambda->getCallOperator();
+    }
     if (const auto *FD = P.get<FunctionDecl>()) {
+      if (!Innermost)
+        Innermost = FD;
       const auto *MD = dyn_cast<CXXMethodDecl>(FD);
       if (!MD || !MD->getParent()->isLambda())
         return FD;
@@ -98,7 +107,8 @@ static const FunctionDecl *patternOf(const FunctionDecl *FD) {
 std::optional<LoopSite>
 SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
                    SourceLocation HeaderEnd, const ContainerMatch &Container,
-                   const Expr *ContainerExpr, ElementBinding Binding) {
+                   const Expr *ContainerExpr, ElementBinding Binding,
+                   llvm::ArrayRef<const Stmt *> HeaderParts) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = Loop->getBeginLoc();
   SourceLocation Expansion = SM.getExpansionLoc(Begin);
@@ -150,11 +160,17 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
   // header does, since rewriting would have to edit the macro.
   Site.InMacro = Begin.isMacroID() || Loop->getEndLoc().isMacroID();
   bool HeaderHasMacro = HeaderBegin.isMacroID() || HeaderEnd.isMacroID();
+  for (const Stmt *Part : HeaderParts)
+    if (Part && (Part->getBeginLoc().isMacroID() || Part->getEndLoc().isMacroID()))
+      HeaderHasMacro = true;
 
-  const FunctionDecl *FD = enclosingFunction(Loop);
+  const FunctionDecl *Innermost = nullptr;
+  const FunctionDecl *FD = enclosingFunction(Loop, Innermost);
+  // A generic lambda is a template even inside an ordinary function.
+  Site.InTemplate = Innermost && isInTemplate(Innermost);
   std::string Signature;
   if (FD) {
-    Site.InTemplate = isInTemplate(FD);
+    Site.InTemplate = Site.InTemplate || isInTemplate(FD);
     const FunctionDecl *Pattern = patternOf(FD);
     Site.Function = Pattern->getQualifiedNameAsString();
     Signature = Pattern->getType().getAsString();

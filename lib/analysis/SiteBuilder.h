@@ -19,6 +19,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <optional>
@@ -33,7 +34,9 @@ public:
   /// Builds the site for Loop (the statement the detector matched: a loop or
   /// an algorithm call) whose header spans [HeaderBegin, HeaderEnd] (token
   /// range: `for (...)`, `while (...)`, `std::for_each(m.begin()`).
-  /// ContainerExpr is how the code names the container, if any.
+  /// ContainerExpr is how the code names the container, if any. HeaderParts
+  /// are the header's sub-expressions (range, condition, arguments...): a
+  /// macro expansion in any of them makes the site not rewritable.
   /// Returns nothing when the site is filtered out (system header, filter
   /// option) or was already built (a template instantiated more than once).
   std::optional<LoopSite> build(const clang::Stmt *Loop, LoopKind Kind,
@@ -41,13 +44,18 @@ public:
                                 clang::SourceLocation HeaderEnd,
                                 const ContainerMatch &Container,
                                 const clang::Expr *ContainerExpr,
-                                ElementBinding Binding);
+                                ElementBinding Binding,
+                                llvm::ArrayRef<const clang::Stmt *> HeaderParts);
 
   /// Prints a type the way maplens reports it.
   std::string printType(clang::QualType T, bool Canonical) const;
 
 private:
-  const clang::FunctionDecl *enclosingFunction(const clang::Stmt *S) const;
+  /// The innermost named function around S (lambdas skipped); Innermost is
+  /// set to the innermost callable, a lambda's call operator included.
+  const clang::FunctionDecl *
+  enclosingFunction(const clang::Stmt *S,
+                    const clang::FunctionDecl *&Innermost) const;
   std::string sourceText(clang::SourceLocation Begin,
                          clang::SourceLocation End) const;
 

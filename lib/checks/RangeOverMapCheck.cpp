@@ -89,7 +89,7 @@ void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
   std::optional<LoopSite> Site = Builder.build(
       For, M->ThroughView ? LoopKind::View : LoopKind::RangeFor,
       For->getForLoc(), For->getRParenLoc(), *M, ContainerExpr,
-      bindingOf(For->getLoopVariable()));
+      bindingOf(For->getLoopVariable()), {Init, For->getLoopVarStmt()});
   if (Site)
     Sites.push_back(std::move(*Site));
 }
@@ -100,11 +100,15 @@ void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
     return;
   SourceLocation HeaderBegin = Loop->getBeginLoc();
   SourceLocation HeaderEnd;
+  llvm::SmallVector<const Stmt *, 3> Parts;
   if (const auto *For = dyn_cast<ForStmt>(Loop)) {
     HeaderEnd = For->getRParenLoc();
+    Parts = {For->getInit(), For->getCond(), For->getInc()};
   } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
     HeaderEnd = While->getRParenLoc();
+    Parts = {While->getCond()};
   } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+    Parts = {Do->getCond()};
     // A do-loop's header is its trailing `while (...)`; the body between
     // would make the text (and the id) change with every edit of the body.
     HeaderBegin = Do->getWhileLoc();
@@ -113,7 +117,7 @@ void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
   std::optional<LoopSite> Site =
       Builder.build(Loop, LoopKind::IteratorLoop, HeaderBegin, HeaderEnd,
                     M->Source.Container, M->Source.ContainerExpr,
-                    ElementBinding::Iterator);
+                    ElementBinding::Iterator, Parts);
   if (Site)
     Sites.push_back(std::move(*Site));
 }
@@ -136,10 +140,12 @@ void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call) {
         Binding = ElementBinding::Value;
     }
   }
+  llvm::SmallVector<const Stmt *, 4> Args(Call->arguments().begin(),
+                                          Call->arguments().end());
   std::optional<LoopSite> Site = Builder.build(
       Call, LoopKind::Algorithm, Call->getBeginLoc(),
       M->RangeArg->getEndLoc(), M->Source.Container, M->Source.ContainerExpr,
-      Binding);
+      Binding, Args);
   if (Site)
     Sites.push_back(std::move(*Site));
 }
