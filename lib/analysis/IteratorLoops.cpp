@@ -66,6 +66,9 @@ static std::optional<IteratorSource>
 fromObject(const Expr *Object, ContainerTypeMatcher &Types) {
   if (!Object)
     return std::nullopt;
+  // Members inherited from a base are called through a derived-to-base
+  // cast; the container is the object as the code names it.
+  Object = Object->IgnoreParenImpCasts();
   QualType T = Object->getType();
   if (T->isPointerType())
     T = T->getPointeeType();
@@ -74,7 +77,7 @@ fromObject(const Expr *Object, ContainerTypeMatcher &Types) {
     return std::nullopt;
   IteratorSource S;
   S.Container = *M;
-  S.ContainerExpr = Object->IgnoreImplicit();
+  S.ContainerExpr = Object;
   return S;
 }
 
