@@ -32,6 +32,8 @@ llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
                        "input file");
     Plan.Database = std::move(Request.FixedDatabase);
   } else if (!Request.BuildPath.empty()) {
+    if (!llvm::sys::fs::is_directory(Request.BuildPath))
+      return planError("-p '" + Request.BuildPath + "': no such directory");
     Plan.Database =
         CompilationDatabase::autoDetectFromDirectory(Request.BuildPath, Error);
     if (!Plan.Database)
@@ -75,9 +77,10 @@ llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
       [](const CommandLineArguments &Args, llvm::StringRef) {
         if (hasResourceDir(Args))
           return Args;
+        // Right after the compiler name: commands may end in `-- FILE`.
         CommandLineArguments Out = Args;
-        Out.push_back(std::string("-resource-dir=") +
-                      MAPLENS_CLANG_RESOURCE_DIR);
+        Out.insert(Out.begin() + (Out.empty() ? 0 : 1),
+                   std::string("-resource-dir=") + MAPLENS_CLANG_RESOURCE_DIR);
         return Out;
       });
   Plan.Database = std::move(Adjusting);

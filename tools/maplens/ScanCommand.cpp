@@ -46,7 +46,7 @@ static cl::opt<std::string>
                cl::cat(ScanCategory));
 static cl::opt<unsigned>
     Jobs("j", cl::desc("Translation units processed at once (0: all cores)"),
-         cl::init(0), cl::sub(ScanCommand), cl::cat(ScanCategory));
+         cl::init(0), cl::Prefix, cl::sub(ScanCommand), cl::cat(ScanCategory));
 static cl::opt<std::string>
     Filter("filter", cl::desc("Report only sites whose file path matches "
                               "this regular expression"),

@@ -8,6 +8,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -89,7 +90,10 @@ runOnTranslationUnits(const CompilationDatabase &Database,
     compat::TextDiagnostics Diags =
         compat::makeTextDiagnosticPrinter(DiagStream, Colors);
     bool Ok = false;
-    if (Database.getCompileCommands(Files[I]).empty()) {
+    if (!llvm::sys::fs::exists(Files[I])) {
+      DiagStream << "maplens: error: '" << Files[I]
+                 << "': no such file\n";
+    } else if (Database.getCompileCommands(Files[I]).empty()) {
       DiagStream << "maplens: error: no compile command for '" << Files[I]
                  << "' in the compilation database\n";
     } else {
