@@ -24,11 +24,13 @@ namespace {
 class ScopedUserTraversal {
 public:
   ScopedUserTraversal(ASTContext &Ctx, bool Enable)
-      : Ctx(Ctx), Saved(Ctx.getTraversalScope().begin(),
-                        Ctx.getTraversalScope().end()),
-        Enabled(Enable) {
+      : Ctx(Ctx), Enabled(Enable) {
     if (!Enabled)
       return;
+    // Bound once: LLVM 19 returns the scope by value, LLVM 22 as an
+    // ArrayRef; begin() and end() must come from the same object.
+    const auto &Current = Ctx.getTraversalScope();
+    Saved.assign(Current.begin(), Current.end());
     const SourceManager &SM = Ctx.getSourceManager();
     std::vector<Decl *> Scope;
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
