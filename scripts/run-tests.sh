@@ -13,6 +13,7 @@ read -r -a VERSIONS <<< "${MAPLENS_LLVM_VERSIONS:-22 19}"
 
 scripts/setup.sh --tests "${VERSIONS[@]}"
 
+mkdir -p build
 failed=()
 for v in "${VERSIONS[@]}"; do
   echo "=== maplens: LLVM $v ==="
