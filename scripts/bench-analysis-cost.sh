@@ -22,7 +22,7 @@ CLANGXX="$(llvm-config-"$V" --bindir)/clang++"
 python3 - "$B/analysis-cost.json" "$TU" "$CLANGXX" "$REPS" <<'PY'
 import json, re, subprocess, sys, platform, datetime
 doc = json.load(open(sys.argv[1]))
-med = {b["run_name"]: b["real_time"] for b in doc["benchmarks"]
+med = {b["run_name"].split("/")[0]: b["real_time"] for b in doc["benchmarks"]
        if b.get("aggregate_name") == "median"}
 base, plug = med["syntax-only"], med["syntax-only+plugin"]
 lines = sum(1 for _ in open(sys.argv[2]))
