@@ -20,7 +20,7 @@ for v in "${VERSIONS[@]}"; do
   build="build/llvm-$v"
   if ! cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
         -DLLVM_DIR="$(llvm-config-"$v" --cmakedir)" \
-        -DMAPLENS_REQUIRE_LIBCXX=ON >"$build.configure.log" 2>&1; then
+        -DMAPLENS_BUILD_TESTS=ON -DMAPLENS_REQUIRE_LIBCXX=ON >"$build.configure.log" 2>&1; then
     cat "$build.configure.log"; failed+=("$v (configure)"); continue
   fi
   if ! cmake --build "$build"; then
