@@ -64,17 +64,21 @@ void RangeOverMapCheck::check(const MatchFinder::MatchResult &Result) {
     checkAlgorithmCall(Call);
 }
 
-static ElementBinding bindingOf(const VarDecl *Var) {
-  if (!Var)
-    return ElementBinding::Value;
-  if (isa<DecompositionDecl>(Var))
-    return ElementBinding::StructuredBinding;
-  QualType T = Var->getType();
+/// How a variable or parameter of type T binds an element.
+static ElementBinding bindingOfType(QualType T) {
   if (T->isReferenceType())
     return T.getNonReferenceType().isConstQualified()
                ? ElementBinding::ConstReference
                : ElementBinding::Reference;
   return ElementBinding::Value;
+}
+
+static ElementBinding bindingOf(const VarDecl *Var) {
+  if (!Var)
+    return ElementBinding::Value;
+  if (isa<DecompositionDecl>(Var))
+    return ElementBinding::StructuredBinding;
+  return bindingOfType(Var->getType());
 }
 
 void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
@@ -130,14 +134,9 @@ void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call) {
   if (M->Lambda) {
     const CXXMethodDecl *Op = M->Lambda->getCallOperator();
     if (Op && Op->getNumParams() >= 1) {
-      QualType T = Op->getParamDecl(Op->getNumParams() - 1)->getType();
       // accumulate/fold pass the accumulator first; the element is last.
-      if (T->isReferenceType())
-        Binding = T.getNonReferenceType().isConstQualified()
-                      ? ElementBinding::ConstReference
-                      : ElementBinding::Reference;
-      else
-        Binding = ElementBinding::Value;
+      Binding = bindingOfType(
+          Op->getParamDecl(Op->getNumParams() - 1)->getType());
     }
   }
   llvm::SmallVector<const Stmt *, 4> Args(Call->arguments().begin(),
