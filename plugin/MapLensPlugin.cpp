@@ -3,23 +3,33 @@
 /// \file
 /// `clang++ -fplugin=MapLens.so -fplugin-arg-maplens-KEY=VALUE ...`
 ///
-/// A thin adapter: it parses its arguments into MapLensOptions, runs
-/// findLoopSites() after the main action and reports each site as a remark.
-/// It runs *after* the compiler's own action and only reads the AST, so the
-/// object file, dependency files and diagnostics of the build are those of
-/// a build without it. User documentation: docs/plugin.md.
+/// A thin adapter over lib/. Two modes do work:
+///  - list (the default): runs findLoopSites() after the main action and
+///    reports each site as a remark. It only reads the AST, so the object
+///    file, dependency files and diagnostics of the build are those of a
+///    build without it.
+///  - instrument: before the main file is parsed, parses it on the side,
+///    instruments its loops (and those of the project's headers) with
+///    instrumentInvocation(), and hands the compiler the instrumented text
+///    in place of the files' contents. Nothing on disk changes; a `#line`
+///    directive keeps every line number exact.
+/// User documentation: docs/plugin.md.
 //
 //===----------------------------------------------------------------------===//
 
 #include "checks/FindLoopSites.h"
 #include "checks/RangeOverMapCheck.h"
 #include "core/MapLensOptions.h"
+#include "rewrites/InstrumentInvocation.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 #include <string>
@@ -30,7 +40,60 @@ namespace {
 
 using namespace clang;
 
-enum class PluginMode { List, Off };
+enum class PluginMode { List, Instrument, Off };
+
+/// Replaces the contents of the instrumented files in CI's source manager
+/// before anything is lexed, and says (as remarks) which loops were left
+/// alone and why.
+static void instrumentBeforeParsing(CompilerInstance &CI,
+                                    const MapLensOptions &Opts) {
+  SourceManager &SM = CI.getSourceManager();
+  FileManager &FM = CI.getFileManager();
+  DiagnosticsEngine &Diags = CI.getDiagnostics();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  if (!Main)
+    return; // stdin or a preprocessed buffer: nothing to re-read
+  InstrumentedTranslationUnit TU = instrumentInvocation(
+      CI.getInvocation(), Opts, [](llvm::StringRef) { return true; },
+      IncludeStyle::LineDirective, defaultProbeIncludeSpelling());
+  if (TU.ParseFailed)
+    return; // the real parse reports the errors, once
+
+  // The #include and #line lines the instrumented buffers start with.
+  const unsigned AddedLines = 2;
+  llvm::StringSet<> Replaced;
+  for (auto &Entry : TU.Texts) {
+    llvm::Expected<FileEntryRef> File = FM.getFileRef(Entry.first);
+    if (!File) {
+      llvm::consumeError(File.takeError());
+      continue;
+    }
+    SM.overrideFileContents(
+        *File, llvm::MemoryBuffer::getMemBufferCopy(Entry.second, Entry.first));
+    if (File->getUniqueID() == Main->getUniqueID()) {
+      // The main file's FileID was sized for the old text: make a new one.
+      SM.setMainFileID(SM.createFileID(*File, SourceLocation(), SrcMgr::C_User));
+    }
+    Replaced.insert(Entry.first);
+  }
+
+  unsigned SkipID = Diags.getCustomDiagID(
+      DiagnosticsEngine::Remark,
+      "loop not instrumented: %0 [maplens-instrument-loops]");
+  unsigned DropID = Diags.getCustomDiagID(
+      DiagnosticsEngine::Remark,
+      "'%0' not instrumented: %1 [maplens-instrument-loops]");
+  for (const NotInstrumented &N : TU.Plan.Skipped) {
+    SourceLocation Loc;
+    if (auto File = FM.getOptionalFileRef(N.Site.File))
+      Loc = SM.translateFileLineCol(
+          *File, N.Site.Line + (Replaced.count(N.Site.File) ? AddedLines : 0),
+          N.Site.Column);
+    Diags.Report(Loc, SkipID) << N.Reason;
+  }
+  for (const auto &D : TU.Dropped)
+    Diags.Report(DropID) << D.first << D.second;
+}
 
 class ListSitesConsumer : public ASTConsumer {
 public:
@@ -70,6 +133,10 @@ protected:
                                                  llvm::StringRef) override {
     if (Mode == PluginMode::Off)
       return std::make_unique<ASTConsumer>();
+    if (Mode == PluginMode::Instrument) {
+      instrumentBeforeParsing(CI, Opts);
+      return std::make_unique<ASTConsumer>();
+    }
     return std::make_unique<ListSitesConsumer>(CI, Opts);
   }
 
@@ -83,11 +150,14 @@ protected:
       if (Key == "mode") {
         if (Value == "list") {
           Mode = PluginMode::List;
+        } else if (Value == "instrument") {
+          Mode = PluginMode::Instrument;
         } else if (Value == "off") {
           Mode = PluginMode::Off;
         } else {
-          Diags.Report(ErrorID)
-              << ("unknown mode '" + Value + "' (expected list or off)").str();
+          Diags.Report(ErrorID) << ("unknown mode '" + Value +
+                                    "' (expected list, instrument or off)")
+                                       .str();
           return false;
         }
         continue;

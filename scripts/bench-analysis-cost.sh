@@ -18,7 +18,7 @@ TU="$B/loops_tu.cpp"
 python3 bench/generate_loops_tu.py "$TU" 1500
 CLANGXX="$(llvm-config-"$V" --bindir)/clang++"
 "$B/bench/analysis-cost-bench" "$CLANGXX" "$B/lib/MapLens.so" "$TU" \
-  --benchmark_repetitions="$REPS" --benchmark_format=json > "$B/analysis-cost.json"
+  --benchmark_repetitions="$REPS" --benchmark_enable_random_interleaving=true --benchmark_format=json > "$B/analysis-cost.json"
 python3 - "$B/analysis-cost.json" "$TU" "$CLANGXX" "$REPS" <<'PY'
 import json, re, subprocess, sys, platform, datetime
 doc = json.load(open(sys.argv[1]))

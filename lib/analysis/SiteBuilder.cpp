@@ -209,6 +209,15 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
   } else if (Site.InMacro || HeaderHasMacro) {
     Site.Rewritable = false;
     Site.Skip = SkipReason::MacroExpansion;
+  } else if (!Innermost) {
+    // Probes and snapshots need a function body to live in.
+    Site.Rewritable = false;
+    Site.Skip = SkipReason::NotInFunction;
+  } else if (Innermost->isConstexpr() || (FD && FD->isConstexpr())) {
+    // A constexpr function may not declare the static the probe needs (and
+    // may run at compile time, where nothing can be measured).
+    Site.Rewritable = false;
+    Site.Skip = SkipReason::ConstexprFunction;
   }
   return Site;
 }

@@ -53,14 +53,22 @@ private:
 };
 } // namespace
 
-std::vector<LoopSite> findLoopSites(ASTContext &Ctx,
-                                    const MapLensOptions &Opts) {
+std::vector<FoundSite> findFoundSites(ASTContext &Ctx,
+                                      const MapLensOptions &Opts) {
   ScopedUserTraversal Scope(Ctx, /*Enable=*/!Opts.SystemHeaders);
   RangeOverMapCheck Check(Ctx, Opts);
   ast_matchers::MatchFinder Finder;
   Check.registerMatchers(Finder);
   Finder.matchAST(Ctx);
-  return Check.takeSites();
+  return Check.takeFoundSites();
+}
+
+std::vector<LoopSite> findLoopSites(ASTContext &Ctx,
+                                    const MapLensOptions &Opts) {
+  std::vector<LoopSite> Out;
+  for (FoundSite &F : findFoundSites(Ctx, Opts))
+    Out.push_back(std::move(F.Site));
+  return Out;
 }
 
 } // namespace maplens

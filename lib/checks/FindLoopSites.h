@@ -9,6 +9,7 @@
 #ifndef MAPLENS_CHECKS_FINDLOOPSITES_H
 #define MAPLENS_CHECKS_FINDLOOPSITES_H
 
+#include "analysis/SiteAnchor.h"
 #include "core/LoopSite.h"
 #include "core/MapLensOptions.h"
 
@@ -22,6 +23,11 @@ namespace maplens {
 /// to a translation unit that compiled without errors.
 std::vector<LoopSite> findLoopSites(clang::ASTContext &Ctx,
                                     const MapLensOptions &Opts);
+
+/// The same, with the AST nodes of each site, for rewrites. Valid while Ctx
+/// lives.
+std::vector<FoundSite> findFoundSites(clang::ASTContext &Ctx,
+                                      const MapLensOptions &Opts);
 
 } // namespace maplens
 

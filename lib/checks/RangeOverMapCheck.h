@@ -14,6 +14,7 @@
 #define MAPLENS_CHECKS_RANGEOVERMAPCHECK_H
 
 #include "analysis/ContainerTypes.h"
+#include "analysis/SiteAnchor.h"
 #include "analysis/SiteBuilder.h"
 #include "core/LoopSite.h"
 #include "core/MapLensOptions.h"
@@ -39,6 +40,8 @@ public:
 
   /// The sites found so far, ordered by location.
   std::vector<LoopSite> takeSites();
+  /// The same, with the AST nodes each was found at (for rewrites).
+  std::vector<FoundSite> takeFoundSites();
 
 private:
   void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override {
@@ -52,7 +55,7 @@ private:
   const MapLensOptions &Opts;
   ContainerTypeMatcher Types;
   SiteBuilder Builder;
-  std::vector<LoopSite> Sites;
+  std::vector<FoundSite> Sites;
 };
 
 } // namespace maplens

@@ -13,6 +13,8 @@
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/Version.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 
 #include <memory>
@@ -52,6 +54,23 @@ inline TextDiagnostics makeTextDiagnosticPrinter(llvm::raw_ostream &OS,
   D.Printer = std::make_unique<clang::TextDiagnosticPrinter>(OS, Options);
 #endif
   return D;
+}
+
+/// A CompilerInstance for Invocation whose diagnostics go to Client (not
+/// owned), ready for ExecuteAction. LLVM 22 takes the invocation in the
+/// constructor and wants its file system created before the diagnostics.
+inline std::unique_ptr<clang::CompilerInstance>
+makeCompilerInstance(std::shared_ptr<clang::CompilerInvocation> Invocation,
+                     clang::DiagnosticConsumer *Client) {
+#if CLANG_VERSION_MAJOR >= 22
+  auto CI = std::make_unique<clang::CompilerInstance>(std::move(Invocation));
+  CI->createVirtualFileSystem();
+#else
+  auto CI = std::make_unique<clang::CompilerInstance>();
+  CI->setInvocation(std::move(Invocation));
+#endif
+  CI->createDiagnostics(Client, /*ShouldOwnClient=*/false);
+  return CI;
 }
 
 } // namespace maplens::compat

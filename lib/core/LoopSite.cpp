@@ -64,6 +64,10 @@ llvm::StringRef toString(SkipReason R) {
     return "system-header";
   case SkipReason::NoFile:
     return "no-file";
+  case SkipReason::ConstexprFunction:
+    return "constexpr-function";
+  case SkipReason::NotInFunction:
+    return "not-in-function";
   }
   return "";
 }
@@ -103,6 +107,8 @@ std::optional<SkipReason> parseSkipReason(llvm::StringRef S) {
       .Case("macro-expansion", SkipReason::MacroExpansion)
       .Case("system-header", SkipReason::SystemHeader)
       .Case("no-file", SkipReason::NoFile)
+      .Case("constexpr-function", SkipReason::ConstexprFunction)
+      .Case("not-in-function", SkipReason::NotInFunction)
       .Default(std::nullopt);
 }
 

@@ -49,6 +49,8 @@ enum class SkipReason {
   MacroExpansion, ///< the loop is (partly) spelled inside a macro
   SystemHeader,   ///< only reported with the system-headers option
   NoFile,         ///< the loop is not in a file on disk (e.g. <scratch>)
+  ConstexprFunction, ///< a constexpr/consteval function cannot hold probes
+  NotInFunction,  ///< e.g. a default member initializer's lambda
 };
 
 struct LoopSite {

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ExitCodes.h"
+#include "InstrumentCommand.h"
+#include "ReportCommand.h"
 #include "ScanCommand.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -27,14 +29,14 @@ static void printVersion(llvm::raw_ostream &OS) {
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
 
-  static const char *const Commands[] = {"scan"};
+  static const char *const Commands[] = {"scan", "instrument", "report"};
   if (argc >= 2 && argv[1][0] != '-') {
     bool Known = false;
     for (const char *C : Commands)
       Known |= std::strcmp(argv[1], C) == 0;
     if (!Known) {
       llvm::errs() << "maplens: error: unknown command '" << argv[1]
-                   << "' (expected: scan); see 'maplens --help'\n";
+                   << "' (expected: scan, instrument, report); see 'maplens --help'\n";
       return ExitUsageError;
     }
   }
@@ -56,14 +58,20 @@ int main(int argc, const char **argv) {
           Argc, argv,
           "maplens: find, and measure, loops that walk associative "
           "containers\n\n"
-          "  maplens scan [options] [FILES...] [-- COMPILER_ARGS]\n",
+          "  maplens scan [options] [FILES...] [-- COMPILER_ARGS]\n"
+          "  maplens instrument [options] [FILES...] [-- COMPILER_ARGS]\n"
+          "  maplens report [options] PROFILE...\n",
           &llvm::errs()))
     return ExitUsageError;
 
   if (scanSubcommand())
     return runScan(std::move(Fixed));
+  if (instrumentSubcommand())
+    return runInstrument(std::move(Fixed));
+  if (reportSubcommand())
+    return runReport();
 
-  llvm::errs() << "maplens: error: no command given (expected: scan); see "
+  llvm::errs() << "maplens: error: no command given (expected: scan, instrument, report); see "
                   "'maplens --help'\n";
   return ExitUsageError;
 }

@@ -9,6 +9,7 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -102,9 +103,24 @@ runOnTranslationUnits(const CompilationDatabase &Database,
       // command.
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
           llvm::vfs::createPhysicalFileSystem().release());
+      if (Options.Overlay) {
+        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Overlay(
+            new llvm::vfs::OverlayFileSystem(FS));
+        llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Memory(
+            new llvm::vfs::InMemoryFileSystem);
+        for (const auto &Entry : *Options.Overlay)
+          Memory->addFile(Entry.first, 0,
+                          llvm::MemoryBuffer::getMemBufferCopy(Entry.second,
+                                                               Entry.first));
+        Overlay->pushOverlay(Memory);
+        FS = Overlay;
+      }
       ClangTool Tool(Database, {Files[I]},
                      std::make_shared<PCHContainerOperations>(), FS);
-      Tool.setDiagnosticConsumer(Diags.Printer.get());
+      IgnoringDiagConsumer Ignore;
+      Tool.setDiagnosticConsumer(Options.DiscardDiagnostics
+                                     ? static_cast<DiagnosticConsumer *>(&Ignore)
+                                     : Diags.Printer.get());
       CallbackActionFactory Factory(I, Callback);
       Ok = Tool.run(&Factory) == 0;
     }

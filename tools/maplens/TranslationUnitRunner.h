@@ -15,6 +15,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ struct RunnerOptions {
   /// 0: one per hardware thread.
   unsigned Jobs = 0;
   bool ShowProgress = true;
+  /// Contents that replace files on disk (path -> text), e.g. to check
+  /// that instrumented sources compile before writing them.
+  const std::map<std::string, std::string> *Overlay = nullptr;
+  /// Print no compiler diagnostics.
+  bool DiscardDiagnostics = false;
 };
 
 /// Called once per successfully parsed AST of Files[FileIndex]; may be

@@ -1,0 +1,487 @@
+//===--- InstrumentLoopsRewrite.cpp ---------------------------------------===//
+
+#include "rewrites/InstrumentLoopsRewrite.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#ifndef MAPLENS_RUNTIME_INCLUDE_DIR
+#error "MAPLENS_RUNTIME_INCLUDE_DIR must name lib/runtime/include"
+#endif
+
+namespace maplens {
+
+using namespace clang;
+
+std::string defaultProbeIncludeSpelling() {
+  return std::string("\"") + MAPLENS_RUNTIME_INCLUDE_DIR + "/maplens/probe.h\"";
+}
+
+/// A C++ string literal for Text. The first character is written as an
+/// octal escape so the literal never contains the loop's header text
+/// verbatim: site ids count identical headers earlier in a function, and
+/// the descriptor of an instrumented loop must not count as one.
+static std::string cxxLiteral(llvm::StringRef Text, bool HideFirst) {
+  std::string Out = "\"";
+  for (size_t I = 0; I < Text.size(); ++I) {
+    unsigned char C = static_cast<unsigned char>(Text[I]);
+    if ((I == 0 && HideFirst) || C < 0x20 || C >= 0x7f || C == '?') {
+      // Octal escapes take at most three digits: safe before any digit.
+      char Buf[8];
+      snprintf(Buf, sizeof Buf, "\\%03o", C);
+      Out += Buf;
+    } else if (C == '"' || C == '\\') {
+      Out += '\\';
+      Out += static_cast<char>(C);
+    } else {
+      Out += static_cast<char>(C);
+    }
+  }
+  return Out + "\"";
+}
+
+/// What one site adds, before offsets are resolved into a file.
+struct InstrumentLoopsRewrite::SitePieces {
+  FileID File;
+  unsigned LoopBegin = 0; ///< `{ static site ...; loop ...; ` goes here
+  unsigned LoopEnd = 0;   ///< ` }` goes here
+  unsigned BodyBegin = 0; ///< the body guard (after `{`, or `{ guard; `)
+  bool BodyIsCompound = true;
+  unsigned BodyEnd = 0;   ///< ` }` for a body that was not a block
+  unsigned TopLevelBegin = 0; ///< the top-level declaration holding the loop
+  std::string Open, BodyOpen;
+};
+
+InstrumentLoopsRewrite::InstrumentLoopsRewrite(
+    ASTContext &Ctx, std::function<bool(llvm::StringRef)> AcceptFile)
+    : Ctx(Ctx), AcceptFile(std::move(AcceptFile)) {}
+
+/// Offset just past the token at Loc.
+static unsigned offsetAfterToken(SourceLocation Loc, const SourceManager &SM,
+                                 const LangOptions &LO) {
+  SourceLocation End = Lexer::getLocForEndOfToken(Loc, 0, SM, LO);
+  return SM.getFileOffset(End);
+}
+
+/// Where a statement ends, its terminating semicolon included: the offset
+/// after its last character. Statements that end in a sub-statement end
+/// where that does; the others (expressions, return, do-while...) end at
+/// the `;` after their last token.
+static std::optional<unsigned> statementEnd(const Stmt *S,
+                                            const SourceManager &SM,
+                                            const LangOptions &LO) {
+  if (!S)
+    return std::nullopt;
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return offsetAfterToken(C->getRBracLoc(), SM, LO);
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return statementEnd(If->getElse() ? If->getElse() : If->getThen(), SM,
+                        LO);
+  if (const auto *For = dyn_cast<ForStmt>(S))
+    return statementEnd(For->getBody(), SM, LO);
+  if (const auto *For = dyn_cast<CXXForRangeStmt>(S))
+    return statementEnd(For->getBody(), SM, LO);
+  if (const auto *While = dyn_cast<WhileStmt>(S))
+    return statementEnd(While->getBody(), SM, LO);
+  if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+    return statementEnd(Switch->getBody(), SM, LO);
+  if (const auto *Label = dyn_cast<LabelStmt>(S))
+    return statementEnd(Label->getSubStmt(), SM, LO);
+  if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+    return statementEnd(Attributed->getSubStmt(), SM, LO);
+  if (const auto *Case = dyn_cast<SwitchCase>(S))
+    return statementEnd(Case->getSubStmt(), SM, LO);
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+    return Try->getNumHandlers()
+               ? statementEnd(Try->getHandler(Try->getNumHandlers() - 1)
+                                  ->getHandlerBlock(),
+                              SM, LO)
+               : std::nullopt;
+  SourceLocation Last = S->getEndLoc();
+  if (Last.isInvalid() || Last.isMacroID())
+    return std::nullopt;
+  if (isa<DeclStmt>(S) || isa<NullStmt>(S)) {
+    // Their range already ends at the semicolon.
+    Token Tok;
+    if (!Lexer::getRawToken(Last, Tok, SM, LO, /*IgnoreWhiteSpace=*/true) &&
+        Tok.is(tok::semi))
+      return offsetAfterToken(Last, SM, LO);
+  }
+  std::optional<Token> Next = Lexer::findNextToken(Last, SM, LO);
+  if (!Next || !Next->is(tok::semi) || Next->getLocation().isMacroID())
+    return std::nullopt;
+  return offsetAfterToken(Next->getLocation(), SM, LO);
+}
+
+bool InstrumentLoopsRewrite::isAlreadyInstrumented(const SiteAnchor &A) const {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(A.Body);
+  if (!Body || Body->body_empty())
+    return false;
+  const auto *Decl = dyn_cast<DeclStmt>(Body->body_front());
+  if (!Decl || !Decl->isSingleDecl())
+    return false;
+  const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
+  const CXXRecordDecl *Record =
+      Var ? Var->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!Record)
+    return false;
+  std::string Name = Record->getQualifiedNameAsString();
+  return Name == "maplens::probe::body" ||
+         Name == "maplens::probe::iterator_body";
+}
+
+bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
+                                      std::string &Reason) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const LoopSite &S = F.Site;
+  const SiteAnchor &A = F.Anchor;
+  if (S.Kind == LoopKind::Algorithm) {
+    Reason = "algorithm-call";
+    return false;
+  }
+  if (!A.Statement || !A.Body || !A.Var) {
+    Reason = "no-element-variable";
+    return false;
+  }
+  // The element the body guard touches on sampled gaps: the loop variable
+  // (first name of a structured binding), or the iterator.
+  std::string Element;
+  if (const auto *Decomp = dyn_cast<DecompositionDecl>(A.Var)) {
+    if (!Decomp->bindings().empty())
+      Element = Decomp->bindings()[0]->getName().str();
+  } else if (A.Var->getIdentifier()) {
+    Element = A.Var->getName().str();
+  }
+  if (Element.empty()) {
+    Reason = "no-element-variable";
+    return false;
+  }
+
+  SourceLocation Begin = A.Statement->getBeginLoc();
+  SourceLocation BodyBegin = A.Body->getBeginLoc();
+  if (Begin.isMacroID() || BodyBegin.isMacroID()) {
+    Reason = "macro-expansion";
+    return false;
+  }
+  std::optional<unsigned> End = statementEnd(A.Statement, SM, LO);
+  std::optional<unsigned> BodyEnd = statementEnd(A.Body, SM, LO);
+  if (!End || !BodyEnd) {
+    Reason = "unknown-loop-end";
+    return false;
+  }
+  P.File = SM.getFileID(Begin);
+  if (SM.getFileID(BodyBegin) != P.File) {
+    Reason = "macro-expansion";
+    return false;
+  }
+  P.LoopBegin = SM.getFileOffset(Begin);
+  P.LoopEnd = *End;
+  P.BodyEnd = *BodyEnd;
+  if (const auto *Block = dyn_cast<CompoundStmt>(A.Body)) {
+    P.BodyIsCompound = true;
+    P.BodyBegin = offsetAfterToken(Block->getLBracLoc(), SM, LO);
+  } else {
+    P.BodyIsCompound = false;
+    P.BodyBegin = SM.getFileOffset(BodyBegin);
+  }
+
+  // The top-level declaration around the loop: the include must come
+  // before it.
+  P.TopLevelBegin = P.LoopBegin;
+  const Decl *Top = nullptr;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    SourceRange R = D->getSourceRange();
+    if (R.isInvalid())
+      continue;
+    SourceLocation B = SM.getExpansionLoc(R.getBegin());
+    SourceLocation E = SM.getExpansionLoc(R.getEnd());
+    if (SM.getFileID(B) != P.File || SM.getFileID(E) != P.File)
+      continue;
+    if (SM.getFileOffset(B) <= P.LoopBegin && P.LoopBegin <= SM.getFileOffset(E)) {
+      Top = D;
+      P.TopLevelBegin = SM.getFileOffset(B);
+      break;
+    }
+  }
+  (void)Top;
+
+  std::string Tag = llvm::StringRef(S.Id).take_front(8).str();
+  std::string SiteVar = "maplens_site_" + Tag;
+  std::string LoopVar = "maplens_loop_" + Tag;
+  std::string Container = S.ContainerCanonical.empty() ? S.ContainerWritten
+                                                       : S.ContainerCanonical;
+  P.Open = "{ static ::maplens::probe::site " + SiteVar + "{" +
+           cxxLiteral(S.Id, false) + ", " + cxxLiteral(S.ProjectFile, false) +
+           ", " + std::to_string(S.Line) + ", " + std::to_string(S.Column) +
+           ", " + cxxLiteral(Container, false) + ", " +
+           cxxLiteral(S.Function, false) + ", " + cxxLiteral(S.Text, true) +
+           "}; ::maplens::probe::loop " + LoopVar + "(" + SiteVar + "); ";
+  bool ThroughIterator =
+      S.Kind == LoopKind::IteratorLoop && A.IteratorPointsAtElement;
+  std::string Guard = std::string("::maplens::probe::") +
+                      (ThroughIterator ? "iterator_body" : "body") +
+                      " maplens_body_" + Tag + "(" + LoopVar + ", " + Element +
+                      ");";
+  P.BodyOpen = P.BodyIsCompound ? " " + Guard : "{ " + Guard + " ";
+  return true;
+}
+
+/// True for a line holding only spaces and tabs.
+static bool isBlankLine(llvm::StringRef Text, unsigned LineStart) {
+  for (size_t I = LineStart; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (C == '\n' || C == '\r')
+      return true;
+    if (C != ' ' && C != '\t')
+      return false;
+  }
+  return false; // the end of the file without a line break
+}
+
+std::vector<unsigned>
+InstrumentLoopsRewrite::includeSlots(FileID FID, unsigned FirstUse) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  llvm::StringRef Text = SM.getBufferData(FID);
+  // Ranges a blank line must not be in: top-level declarations of this
+  // file (namespaces and extern "C" blocks included) and comments.
+  std::vector<std::pair<unsigned, unsigned>> Taken;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    SourceRange R = D->getSourceRange();
+    if (R.isInvalid())
+      continue;
+    SourceLocation B = SM.getExpansionLoc(R.getBegin());
+    SourceLocation E = SM.getExpansionLoc(R.getEnd());
+    if (SM.getFileID(B) != FID || SM.getFileID(E) != FID)
+      continue;
+    Taken.push_back({SM.getFileOffset(B), SM.getFileOffset(E)});
+  }
+  Lexer Raw(SM.getLocForStartOfFile(FID), LO, Text.begin(), Text.begin(),
+            Text.end());
+  Raw.SetCommentRetentionState(true);
+  Token Tok;
+  while (!Raw.LexFromRawLexer(Tok)) {
+    if (Tok.is(tok::comment)) {
+      unsigned B = SM.getFileOffset(Tok.getLocation());
+      Taken.push_back({B, B + Tok.getLength()});
+    }
+    if (SM.getFileOffset(Tok.getLocation()) > FirstUse)
+      break;
+  }
+  std::vector<unsigned> Slots;
+  for (unsigned Line = 0; Line < Text.size() && Line < FirstUse;) {
+    if (isBlankLine(Text, Line)) {
+      bool Inside = llvm::any_of(Taken, [&](const auto &R) {
+        return R.first <= Line && Line <= R.second;
+      });
+      if (!Inside)
+        Slots.push_back(Line);
+    }
+    size_t Next = Text.find('\n', Line);
+    if (Next == llvm::StringRef::npos)
+      break;
+    Line = static_cast<unsigned>(Next + 1);
+  }
+  return Slots;
+}
+
+InstrumentPlan InstrumentLoopsRewrite::plan(llvm::ArrayRef<FoundSite> Sites) {
+  InstrumentPlan Plan;
+  const SourceManager &SM = Ctx.getSourceManager();
+  struct Planned {
+    const FoundSite *Site;
+    SitePieces Pieces;
+  };
+  std::vector<Planned> Good;
+  for (const FoundSite &F : Sites) {
+    if (!AcceptFile(F.Site.File))
+      continue;
+    if (!F.Site.Rewritable) {
+      Plan.Skipped.push_back({F.Site, toString(F.Site.Skip).str()});
+      continue;
+    }
+    if (isAlreadyInstrumented(F.Anchor)) {
+      Plan.AlreadyInstrumented.push_back(F.Site);
+      continue;
+    }
+    Planned P{&F, {}};
+    std::string Reason;
+    if (!planSite(F, P.Pieces, Reason)) {
+      Plan.Skipped.push_back({F.Site, Reason});
+      continue;
+    }
+    Good.push_back(std::move(P));
+  }
+
+  // Nesting depth among the planned loops of one file orders insertions
+  // that fall on the same offset.
+  for (Planned &P : Good) {
+    unsigned Depth = 0;
+    for (const Planned &Q : Good)
+      if (&Q != &P && Q.Pieces.File == P.Pieces.File &&
+          Q.Pieces.LoopBegin <= P.Pieces.LoopBegin &&
+          P.Pieces.LoopEnd <= Q.Pieces.LoopEnd &&
+          (Q.Pieces.LoopBegin != P.Pieces.LoopBegin ||
+           Q.Pieces.LoopEnd != P.Pieces.LoopEnd))
+        ++Depth;
+    const SitePieces &X = P.Pieces;
+    const LoopSite &S = P.Site->Site;
+    FileInstrumentation &FI = Plan.Files[S.File];
+    if (FI.Path.empty()) {
+      FI.Path = S.File;
+      FI.Original = SM.getBufferData(X.File).str();
+      FI.HasProbeInclude =
+          llvm::StringRef(FI.Original).contains("maplens/probe.h");
+    }
+    int D = static_cast<int>(Depth);
+    FI.Inserts.push_back({X.LoopBegin, -1000 + 2 * D, X.Open});
+    FI.Inserts.push_back({X.BodyBegin, -1000 + 2 * D + 1, X.BodyOpen});
+    if (!X.BodyIsCompound)
+      FI.Inserts.push_back({X.BodyEnd, 1000 - 2 * D, " }"});
+    FI.Inserts.push_back({X.LoopEnd, 1000 - 2 * D + 1, " }"});
+    FI.SiteIds.push_back(S.Id);
+    Plan.Instrumented.push_back(S);
+  }
+
+  for (auto &Entry : Plan.Files) {
+    FileInstrumentation &FI = Entry.second;
+    unsigned FirstUse = ~0u;
+    FileID FID;
+    for (const Planned &P : Good)
+      if (P.Site->Site.File == FI.Path && P.Pieces.TopLevelBegin < FirstUse) {
+        FirstUse = P.Pieces.TopLevelBegin;
+        FID = P.Pieces.File;
+      }
+    FI.IncludeSlots = includeSlots(FID, FirstUse);
+  }
+  return Plan;
+}
+
+void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From) {
+  std::set<std::string> Known;
+  for (const LoopSite &S : Into.Instrumented)
+    Known.insert(S.Id);
+  for (auto &Entry : From.Files) {
+    FileInstrumentation &Src = Entry.second;
+    auto It = Into.Files.find(Entry.first);
+    if (It == Into.Files.end()) {
+      Into.Files.emplace(Entry.first, std::move(Src));
+      continue;
+    }
+    FileInstrumentation &Dst = It->second;
+    std::set<std::tuple<unsigned, int, std::string>> Have;
+    for (const Insertion &I : Dst.Inserts)
+      Have.insert({I.Offset, I.Order, I.Text});
+    for (Insertion &I : Src.Inserts)
+      if (Have.insert({I.Offset, I.Order, I.Text}).second)
+        Dst.Inserts.push_back(std::move(I));
+    for (std::string &Id : Src.SiteIds)
+      if (!llvm::is_contained(Dst.SiteIds, Id))
+        Dst.SiteIds.push_back(std::move(Id));
+    // Keep the slots both translation units agree on.
+    std::vector<unsigned> Common;
+    for (unsigned Slot : Dst.IncludeSlots)
+      if (llvm::is_contained(Src.IncludeSlots, Slot))
+        Common.push_back(Slot);
+    Dst.IncludeSlots = std::move(Common);
+  }
+  for (LoopSite &S : From.Instrumented)
+    if (Known.insert(S.Id).second)
+      Into.Instrumented.push_back(std::move(S));
+  auto AddUnique = [](std::vector<LoopSite> &To, LoopSite S) {
+    for (const LoopSite &T : To)
+      if (T.Id == S.Id)
+        return;
+    To.push_back(std::move(S));
+  };
+  for (LoopSite &S : From.AlreadyInstrumented)
+    AddUnique(Into.AlreadyInstrumented, std::move(S));
+  for (NotInstrumented &N : From.Skipped) {
+    bool Dup = Known.count(N.Site.Id) > 0;
+    for (const NotInstrumented &M : Into.Skipped)
+      Dup |= M.Site.Id == N.Site.Id;
+    if (!Dup)
+      Into.Skipped.push_back(std::move(N));
+  }
+}
+
+/// All insertions of F plus the include, sorted for application.
+static llvm::Expected<std::vector<Insertion>>
+allInsertions(const FileInstrumentation &F, IncludeStyle Style,
+              llvm::StringRef IncludeSpelling) {
+  std::vector<Insertion> All = F.Inserts;
+  if (!F.HasProbeInclude) {
+    if (Style == IncludeStyle::LineDirective) {
+      All.push_back({0, -100000,
+                     "#include " + IncludeSpelling.str() + "\n#line 1\n"});
+    } else if (!F.IncludeSlots.empty()) {
+      // The last blank line before the first loop's declaration: nearest to
+      // the code that needs it, after the file's own includes.
+      All.push_back({F.IncludeSlots.back(), -100000,
+                     "#include " + IncludeSpelling.str()});
+    } else {
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "no blank line at file scope before the first loop to hold "
+          "'#include " +
+              IncludeSpelling.str() + "'");
+    }
+  }
+  std::stable_sort(All.begin(), All.end(),
+                   [](const Insertion &A, const Insertion &B) {
+                     return A.Offset != B.Offset ? A.Offset < B.Offset
+                                                 : A.Order < B.Order;
+                   });
+  return All;
+}
+
+llvm::Expected<std::string>
+renderInstrumentedFile(const FileInstrumentation &F, IncludeStyle Style,
+                       llvm::StringRef IncludeSpelling) {
+  llvm::Expected<std::vector<Insertion>> All =
+      allInsertions(F, Style, IncludeSpelling);
+  if (!All)
+    return All.takeError();
+  std::string Out;
+  Out.reserve(F.Original.size() + 256 * All->size());
+  unsigned Pos = 0;
+  for (const Insertion &I : *All) {
+    Out.append(F.Original, Pos, I.Offset - Pos);
+    Out += I.Text;
+    Pos = I.Offset;
+  }
+  Out.append(F.Original, Pos, std::string::npos);
+  return Out;
+}
+
+llvm::Expected<tooling::Replacements>
+instrumentationReplacements(const FileInstrumentation &F,
+                            llvm::StringRef IncludeSpelling) {
+  llvm::Expected<std::vector<Insertion>> All =
+      allInsertions(F, IncludeStyle::BlankLine, IncludeSpelling);
+  if (!All)
+    return All.takeError();
+  tooling::Replacements Result;
+  // One replacement per offset, its texts already in order.
+  for (size_t I = 0; I < All->size();) {
+    std::string Text;
+    unsigned Offset = (*All)[I].Offset;
+    for (; I < All->size() && (*All)[I].Offset == Offset; ++I)
+      Text += (*All)[I].Text;
+    if (llvm::Error E =
+            Result.add(tooling::Replacement(F.Path, Offset, 0, Text)))
+      return E;
+  }
+  return Result;
+}
+
+} // namespace maplens

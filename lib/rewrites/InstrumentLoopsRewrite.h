@@ -1,0 +1,133 @@
+//===--- InstrumentLoopsRewrite.h - Wrap loops in timing probes ----------===//
+//
+/// \file
+/// Turns the sites of one translation unit into text insertions that wrap
+/// each loop in the probes of <maplens/probe.h>. The plugin's instrument
+/// mode and `maplens instrument` both use it; they differ only in where the
+/// probe's #include goes and what they do with the text.
+///
+/// Every insertion is on an existing line and adds no line break, so each
+/// original line keeps its number (and, apart from the loop line's columns,
+/// its text). A loop whose body already starts with a probe is recognized
+/// and left alone: instrumenting twice changes nothing.
+///
+/// For the user-facing documentation see:
+/// docs/rewrites/instrument-loops.md
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MAPLENS_REWRITES_INSTRUMENTLOOPSREWRITE_H
+#define MAPLENS_REWRITES_INSTRUMENTLOOPSREWRITE_H
+
+#include "analysis/SiteAnchor.h"
+#include "core/LoopSite.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace maplens {
+
+/// Text inserted at Offset. Several insertions at one offset are applied in
+/// ascending Order (outer loops open first and close last).
+struct Insertion {
+  unsigned Offset = 0;
+  int Order = 0;
+  std::string Text;
+};
+
+/// The planned edits of one file.
+struct FileInstrumentation {
+  /// Absolute, normalized path.
+  std::string Path;
+  /// The text the edits apply to.
+  std::string Original;
+  std::vector<Insertion> Inserts;
+  /// Ids of the sites instrumented in this file.
+  std::vector<std::string> SiteIds;
+  /// Start offsets of blank lines at file scope before the first
+  /// instrumented loop's declaration: where the probe's #include may go
+  /// without adding a line.
+  std::vector<unsigned> IncludeSlots;
+  /// The file already includes <maplens/probe.h>.
+  bool HasProbeInclude = false;
+};
+
+struct NotInstrumented {
+  LoopSite Site;
+  /// "macro-expansion", "algorithm-call", ...; docs/rewrites/
+  /// instrument-loops.md lists them.
+  std::string Reason;
+};
+
+struct InstrumentPlan {
+  /// By path.
+  std::map<std::string, FileInstrumentation> Files;
+  std::vector<LoopSite> Instrumented;
+  std::vector<LoopSite> AlreadyInstrumented;
+  std::vector<NotInstrumented> Skipped;
+};
+
+/// Where the probe's #include goes.
+enum class IncludeStyle {
+  /// On a blank line at file scope (source edits: no line is added). A file
+  /// without one is not instrumented.
+  BlankLine,
+  /// At the top, followed by `#line 1` (in-memory buffers of the plugin:
+  /// the compiler still reports original line numbers).
+  LineDirective,
+};
+
+class InstrumentLoopsRewrite {
+public:
+  /// The name shown in brackets after every message about this rewrite.
+  static constexpr llvm::StringLiteral Name = "maplens-instrument-loops";
+
+  /// Only files for which AcceptFile(path) is true are instrumented; the
+  /// others' sites are neither edited nor listed.
+  InstrumentLoopsRewrite(clang::ASTContext &Ctx,
+                         std::function<bool(llvm::StringRef)> AcceptFile);
+
+  InstrumentPlan plan(llvm::ArrayRef<FoundSite> Sites);
+
+private:
+  struct SitePieces;
+  bool planSite(const FoundSite &F, SitePieces &Out, std::string &Reason);
+  bool isAlreadyInstrumented(const SiteAnchor &A) const;
+  std::vector<unsigned> includeSlots(clang::FileID FID,
+                                     unsigned FirstUse) const;
+
+  clang::ASTContext &Ctx;
+  std::function<bool(llvm::StringRef)> AcceptFile;
+};
+
+/// Adds From's files and sites to Into. Insertions of a file seen by both
+/// (a header included by several translation units) are united.
+void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From);
+
+/// The file's instrumented text. IncludeSpelling is what follows #include
+/// (`"/abs/probe.h"` or `<maplens/probe.h>`). Fails with BlankLine style when
+/// the file has no include slot.
+llvm::Expected<std::string>
+renderInstrumentedFile(const FileInstrumentation &F, IncludeStyle Style,
+                       llvm::StringRef IncludeSpelling);
+
+/// The same edits as Replacements (for --export-fixes).
+llvm::Expected<clang::tooling::Replacements>
+instrumentationReplacements(const FileInstrumentation &F,
+                            llvm::StringRef IncludeSpelling);
+
+/// The spelling of the probe header shipped with this build of maplens:
+/// `"/absolute/path/maplens/probe.h"`.
+std::string defaultProbeIncludeSpelling();
+
+} // namespace maplens
+
+#endif // MAPLENS_REWRITES_INSTRUMENTLOOPSREWRITE_H

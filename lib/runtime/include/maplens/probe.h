@@ -1,0 +1,755 @@
+//===--- maplens/probe.h - Timing probes for instrumented loops -----------===//
+//
+/// \file
+/// The runtime behind `maplens instrument` and the plugin's instrument mode.
+/// Header only: it needs no link flag, compiles as C++14 and later with GCC
+/// and Clang, and is thread-safe without a lock on the hot path.
+///
+/// What an instrumented loop looks like (all on the loop's own line):
+///
+/// \code
+///   { static ::maplens::probe::site maplens_site_1a2b{"1a2b...", "f.cpp",
+///     12, 3, "std::map<int, int>", "sum", "for (auto &[k, v] : m)"};
+///     ::maplens::probe::loop maplens_loop_1a2b(maplens_site_1a2b);
+///     for (auto &[k, v] : m) {
+///       ::maplens::probe::body maplens_body_1a2b(maplens_loop_1a2b, k);
+///       ... } }
+/// \endcode
+///
+/// How time is split (docs/probe-runtime.md has the measurements):
+///  - every execution and every iteration is counted exactly, in per-thread
+///    counters (plain stores, no atomic read-modify-write);
+///  - a sample of executions is timed as a whole (clock read at the loop's
+///    start and end), at a rate chosen per thread and site so the two clock
+///    reads cost about 1% of the loop; loop time is estimated from them per
+///    iteration. A loop's time runs from its first body to its end, so a
+///    range expression that builds the container is not charged to it;
+///  - a sample of the *gaps between bodies* is timed: from the end of one
+///    body to the start of the next, which is exactly the increment, the end
+///    comparison and the element binding. Before stopping the clock the
+///    sampled gap touches the new element, so the cache miss of reaching it
+///    is charged to iteration, as it would vanish with a contiguous copy.
+///    Iteration time is the mean sampled gap times the number of
+///    iterations (one gap follows each body).
+///
+/// At exit, and on maplens::flush(), the counts since the previous write go
+/// to `$MAPLENS_DIR/maplens-<pid>-<n>.json` (schema: docs/profile-json.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MAPLENS_PROBE_H
+#define MAPLENS_PROBE_H
+
+// Warnings from this header are maplens's business, not the user's build's.
+#if defined(__GNUC__)
+#pragma GCC system_header
+#endif
+
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace maplens {
+namespace probe {
+
+/// The static descriptor of one instrumented loop. Constant-initialized (no
+/// guard on the hot path) and never destroyed, so it is safe to read from
+/// the at-exit writer.
+struct site {
+  const char *id;
+  const char *file;
+  unsigned line;
+  unsigned column;
+  const char *container;
+  const char *function;
+  const char *loop;
+  /// 0 until the site registers on first use; then its index + 1.
+  std::atomic<unsigned> index{0};
+};
+
+namespace detail {
+
+typedef std::uint64_t u64;
+
+inline u64 now_ns() noexcept {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<u64>(ts.tv_sec) * 1000000000u +
+         static_cast<u64>(ts.tv_nsec);
+}
+
+/// A counter written by one thread and read by the writer thread: relaxed
+/// load and store compile to plain moves, unlike fetch_add.
+struct counter {
+  std::atomic<u64> v{0};
+  void add(u64 n) noexcept {
+    v.store(v.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+  }
+  u64 get() const noexcept { return v.load(std::memory_order_relaxed); }
+};
+
+/// Per thread and site. Counters are summed by the writer; countdowns are
+/// private to the owning thread.
+struct slot {
+  counter executions, iterations;
+  counter timed_executions, timed_units, timed_loop_ns;
+  counter gap_samples, gap_ns;
+  std::uint32_t exec_countdown = 1; // the first execution is timed
+  std::uint32_t gap_countdown = 1;  // and so is its first gap
+};
+
+/// Sums of the counters above, per site.
+struct totals {
+  u64 executions = 0, iterations = 0;
+  u64 timed_executions = 0, timed_units = 0, timed_loop_ns = 0;
+  u64 gap_samples = 0, gap_ns = 0;
+  void add(const slot &s) {
+    executions += s.executions.get();
+    iterations += s.iterations.get();
+    timed_executions += s.timed_executions.get();
+    timed_units += s.timed_units.get();
+    timed_loop_ns += s.timed_loop_ns.get();
+    gap_samples += s.gap_samples.get();
+    gap_ns += s.gap_ns.get();
+  }
+  void add(const totals &t) {
+    executions += t.executions;
+    iterations += t.iterations;
+    timed_executions += t.timed_executions;
+    timed_units += t.timed_units;
+    timed_loop_ns += t.timed_loop_ns;
+    gap_samples += t.gap_samples;
+    gap_ns += t.gap_ns;
+  }
+  totals minus(const totals &b) const {
+    totals d;
+    d.executions = executions - b.executions;
+    d.iterations = iterations - b.iterations;
+    d.timed_executions = timed_executions - b.timed_executions;
+    d.timed_units = timed_units - b.timed_units;
+    d.timed_loop_ns = timed_loop_ns - b.timed_loop_ns;
+    d.gap_samples = gap_samples - b.gap_samples;
+    d.gap_ns = gap_ns - b.gap_ns;
+    return d;
+  }
+};
+
+const unsigned kChunkBits = 8;
+const unsigned kChunkSize = 1u << kChunkBits;
+const unsigned kMaxChunks = 4096; // up to 1M sites per process
+
+/// One thread's slots, in chunks that never move once published.
+struct thread_block {
+  std::atomic<slot *> chunks[kMaxChunks];
+  thread_block *next = nullptr;
+  thread_block *prev = nullptr;
+  std::uint32_t rng = 0x9e3779b9u;
+  thread_block() {
+    for (unsigned i = 0; i < kMaxChunks; ++i)
+      chunks[i].store(nullptr, std::memory_order_relaxed);
+  }
+};
+
+struct registry {
+  std::mutex mu;
+  std::vector<site *> sites;
+  std::vector<totals> retired; // from threads that have exited
+  std::vector<totals> written; // already in a profile file
+  thread_block *blocks = nullptr;
+  u64 start_ns = 0;    // wall clock origin of the next file
+  u64 cpu_start_ns = 0;
+  u64 timer_ns = 0;    // what one clock read costs, measured once
+  u64 gap_bias_ns = 0; // what timing one gap adds to it, measured once
+  unsigned next_file = 0;
+  bool warned = false;
+};
+
+inline u64 process_cpu_ns() noexcept {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<u64>(ts.tv_sec) * 1000000000u +
+         static_cast<u64>(ts.tv_nsec);
+}
+
+/// The earliest time any instrumented translation unit saw: static
+/// initialization, so close to the process's start.
+inline u64 &process_start_ns() noexcept {
+  static u64 start = now_ns();
+  return start;
+}
+
+inline u64 measure_timer_ns() noexcept {
+  // Median of back-to-back clock reads: what a sampled gap or loop carries
+  // in excess of the code it times.
+  u64 d[31];
+  for (int i = 0; i < 31; ++i) {
+    u64 a = now_ns();
+    u64 b = now_ns();
+    d[i] = b - a;
+  }
+  for (int i = 1; i < 31; ++i)
+    for (int j = i; j > 0 && d[j - 1] > d[j]; --j) {
+      u64 t = d[j];
+      d[j] = d[j - 1];
+      d[j - 1] = t;
+    }
+  return d[15];
+}
+
+inline registry &reg() {
+  // Leaked on purpose: the at-exit writer and thread-exit hooks may run
+  // after static destructors.
+  static registry *r = new registry();
+  return *r;
+}
+
+inline totals sum_site_locked(registry &r, unsigned i) {
+  totals t = r.retired[i];
+  unsigned chunk = i >> kChunkBits;
+  for (thread_block *b = r.blocks; b; b = b->next) {
+    slot *c = b->chunks[chunk].load(std::memory_order_acquire);
+    if (c)
+      t.add(c[i & (kChunkSize - 1)]);
+  }
+  return t;
+}
+
+inline void append_json_string(std::string &out, const char *s) {
+  out += '"';
+  for (; s && *s; ++s) {
+    unsigned char c = static_cast<unsigned char>(*s);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+inline void append_u64(std::string &out, const char *key, u64 v,
+                       bool comma = true) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "\"%s\": %llu%s", key,
+                static_cast<unsigned long long>(v), comma ? ", " : "");
+  out += buf;
+}
+
+inline std::string program_name() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0)
+    return "program";
+  buf[n] = 0;
+  const char *slash = std::strrchr(buf, '/');
+  return slash ? slash + 1 : buf;
+}
+
+/// Estimates for one site from its counts; see the file comment.
+inline void estimate(const totals &d, u64 timer_ns, u64 &loop_ns,
+                     u64 &iteration_ns) {
+  // A timed execution spans its first body to its end: N bodies and N
+  // gaps for N iterations (the range expression and begin() excluded).
+  u64 units = d.iterations;
+  loop_ns = 0;
+  iteration_ns = 0;
+  if (d.timed_units)
+    loop_ns = static_cast<u64>(static_cast<double>(d.timed_loop_ns) *
+                               static_cast<double>(units) /
+                               static_cast<double>(d.timed_units));
+  if (d.gap_samples) {
+    double mean = static_cast<double>(d.gap_ns) /
+                  static_cast<double>(d.gap_samples);
+    (void)timer_ns;
+    iteration_ns = static_cast<u64>(mean * static_cast<double>(units));
+  }
+  if (iteration_ns > loop_ns)
+    iteration_ns = loop_ns;
+}
+
+/// Writes Text to Dir/maplens-<pid>-<n>.json without ever replacing a file:
+/// a temporary file is written completely, then hard-linked to the first
+/// free name, then removed.
+inline bool write_profile_file(registry &r, const std::string &text,
+                               std::string &error) {
+  const char *env = std::getenv("MAPLENS_DIR");
+  std::string dir = env && *env ? env : ".";
+  long pid = static_cast<long>(getpid());
+  char name[128];
+  std::snprintf(name, sizeof name, "/.maplens-%ld-%u.tmp", pid,
+                r.next_file);
+  std::string tmp = dir + name;
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = "cannot write profile in '" + dir + "': " + std::strerror(errno);
+    return false;
+  }
+  const char *p = text.data();
+  size_t left = text.size();
+  while (left) {
+    ssize_t n = write(fd, p, left);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      error = "cannot write profile '" + tmp + "': " + std::strerror(errno);
+      close(fd);
+      unlink(tmp.c_str());
+      return false;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (close(fd) != 0) {
+    error = "cannot write profile '" + tmp + "': " + std::strerror(errno);
+    unlink(tmp.c_str());
+    return false;
+  }
+  for (int attempt = 0; attempt < 100000; ++attempt) {
+    std::snprintf(name, sizeof name, "/maplens-%ld-%u.json", pid,
+                  r.next_file++);
+    std::string final_name = dir + name;
+    if (link(tmp.c_str(), final_name.c_str()) == 0) {
+      unlink(tmp.c_str());
+      return true;
+    }
+    if (errno != EEXIST) {
+      error = "cannot write profile '" + final_name +
+              "': " + std::strerror(errno);
+      unlink(tmp.c_str());
+      return false;
+    }
+  }
+  unlink(tmp.c_str());
+  error = "cannot write profile in '" + dir + "': no free file name";
+  return false;
+}
+
+inline void flush_locked(registry &r) {
+  u64 end = now_ns();
+  u64 cpu = process_cpu_ns();
+  std::string out;
+  out.reserve(4096);
+  out += "{\"format\": \"maplens-profile\", ";
+  append_u64(out, "version", 1);
+  append_u64(out, "pid", static_cast<u64>(getpid()));
+  out += "\"program\": ";
+  append_json_string(out, program_name().c_str());
+  out += ", ";
+  append_u64(out, "wall_ns", end - r.start_ns);
+  append_u64(out, "cpu_ns", cpu > r.cpu_start_ns ? cpu - r.cpu_start_ns : 0);
+  append_u64(out, "timer_ns", r.timer_ns);
+  append_u64(out, "gap_bias_ns", r.gap_bias_ns);
+  out += "\"sites\": [";
+  bool first = true;
+  std::vector<totals> now(r.sites.size());
+  for (unsigned i = 0; i < r.sites.size(); ++i) {
+    now[i] = sum_site_locked(r, i);
+    totals d = now[i].minus(r.written[i]);
+    if (!d.executions)
+      continue;
+    const site &s = *r.sites[i];
+    u64 loop_ns, iteration_ns;
+    estimate(d, r.timer_ns, loop_ns, iteration_ns);
+    out += first ? "\n  {" : ",\n  {";
+    first = false;
+    out += "\"id\": ";
+    append_json_string(out, s.id);
+    out += ", \"file\": ";
+    append_json_string(out, s.file);
+    out += ", ";
+    append_u64(out, "line", s.line);
+    append_u64(out, "column", s.column);
+    out += "\"container\": ";
+    append_json_string(out, s.container);
+    out += ", \"function\": ";
+    append_json_string(out, s.function);
+    out += ", \"loop\": ";
+    append_json_string(out, s.loop);
+    out += ", ";
+    append_u64(out, "executions", d.executions);
+    append_u64(out, "iterations", d.iterations);
+    append_u64(out, "loop_ns", loop_ns);
+    append_u64(out, "iteration_ns", iteration_ns);
+    out += "\"samples\": {";
+    append_u64(out, "timed_executions", d.timed_executions);
+    append_u64(out, "timed_units", d.timed_units);
+    append_u64(out, "timed_loop_ns", d.timed_loop_ns);
+    append_u64(out, "gaps", d.gap_samples);
+    append_u64(out, "gap_ns", d.gap_ns, false);
+    out += "}}";
+  }
+  out += "\n]}\n";
+  std::string error;
+  if (write_profile_file(r, out, error)) {
+    r.written = now;
+    r.start_ns = end;
+    r.cpu_start_ns = cpu;
+  } else if (!r.warned) {
+    r.warned = true;
+    std::fprintf(stderr, "maplens: warning: %s\n", error.c_str());
+  }
+}
+
+inline void flush() {
+  registry &r = reg();
+  std::lock_guard<std::mutex> lock(r.mu);
+  if (!r.sites.empty())
+    flush_locked(r);
+}
+
+inline void flush_at_exit() { flush(); }
+
+inline void before_fork() { reg().mu.lock(); }
+inline void after_fork_parent() { reg().mu.unlock(); }
+inline void after_fork_child() {
+  // The child starts with the parent's counts; only what happens after the
+  // fork is the child's to report.
+  registry &r = reg();
+  for (unsigned i = 0; i < r.sites.size(); ++i)
+    r.written[i] = sum_site_locked(r, i);
+  r.start_ns = now_ns();
+  r.cpu_start_ns = 0;
+  r.next_file = 0;
+  r.warned = false;
+  r.mu.unlock();
+}
+
+inline void retire_block(thread_block *b);
+
+/// Owns the thread's block; retires its counts when the thread ends.
+struct block_owner {
+  thread_block *block = nullptr;
+  ~block_owner() {
+    if (block)
+      retire_block(block);
+  }
+};
+
+inline thread_block *&tls_block() noexcept {
+  static thread_local thread_block *b = nullptr;
+  return b;
+}
+
+inline void retire_block(thread_block *b) {
+  registry &r = reg();
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    for (unsigned i = 0; i < r.sites.size(); ++i) {
+      slot *c = b->chunks[i >> kChunkBits].load(std::memory_order_acquire);
+      if (c)
+        r.retired[i].add(c[i & (kChunkSize - 1)]);
+    }
+    if (b->prev)
+      b->prev->next = b->next;
+    else
+      r.blocks = b->next;
+    if (b->next)
+      b->next->prev = b->prev;
+    for (unsigned i = 0; i < kMaxChunks; ++i)
+      delete[] b->chunks[i].load(std::memory_order_relaxed);
+  }
+  tls_block() = nullptr;
+  delete b;
+}
+
+inline __attribute__((noinline)) thread_block *new_thread_block() {
+  static thread_local block_owner owner;
+  thread_block *b = new thread_block();
+  b->rng ^= static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(b) >> 4);
+  registry &r = reg();
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    b->next = r.blocks;
+    if (r.blocks)
+      r.blocks->prev = b;
+    r.blocks = b;
+  }
+  owner.block = b;
+  tls_block() = b;
+  return b;
+}
+
+inline __attribute__((noinline)) slot *new_chunk(thread_block *b,
+                                                 unsigned chunk) {
+  slot *c = new slot[kChunkSize];
+  registry &r = reg();
+  std::lock_guard<std::mutex> lock(r.mu);
+  b->chunks[chunk].store(c, std::memory_order_release);
+  return c;
+}
+
+inline u64 measure_gap_bias_ns() noexcept;
+
+inline __attribute__((noinline)) unsigned register_site(site &s) {
+  registry &r = reg();
+  std::lock_guard<std::mutex> lock(r.mu);
+  unsigned index = s.index.load(std::memory_order_relaxed);
+  if (index)
+    return index;
+  if (r.sites.empty()) {
+    r.start_ns = process_start_ns();
+    r.cpu_start_ns = 0;
+    r.timer_ns = measure_timer_ns();
+    r.gap_bias_ns = measure_gap_bias_ns();
+    std::atexit(flush_at_exit);
+    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+  }
+  if (r.sites.size() >= static_cast<size_t>(kMaxChunks) * kChunkSize)
+    std::abort();
+  r.sites.push_back(&s);
+  r.retired.push_back(totals());
+  r.written.push_back(totals());
+  index = static_cast<unsigned>(r.sites.size());
+  s.index.store(index, std::memory_order_release);
+  return index;
+}
+
+inline slot &slot_for(site &s) noexcept {
+  unsigned index = s.index.load(std::memory_order_acquire);
+  if (__builtin_expect(index == 0, 0))
+    index = register_site(s);
+  unsigned i = index - 1;
+  thread_block *b = tls_block();
+  if (__builtin_expect(b == nullptr, 0))
+    b = new_thread_block();
+  slot *c = b->chunks[i >> kChunkBits].load(std::memory_order_relaxed);
+  if (__builtin_expect(c == nullptr, 0))
+    c = new_chunk(b, i >> kChunkBits);
+  return c[i & (kChunkSize - 1)];
+}
+
+/// A sampling period so that Cost is about 1% of Span: Span/Cost... with
+/// jitter, so periodic loops are not sampled in lockstep.
+inline std::uint32_t next_period(u64 cost_ns, u64 span_ns) noexcept {
+  thread_block *b = tls_block();
+  u64 want = span_ns ? (cost_ns * 100) / span_ns : 65536;
+  if (want < 1)
+    want = 1;
+  if (want > 65536)
+    want = 65536;
+  if (want == 1 || !b)
+    return static_cast<std::uint32_t>(want);
+  // xorshift32
+  std::uint32_t x = b->rng;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  b->rng = x;
+  return static_cast<std::uint32_t>(want / 2 + x % want + 1);
+}
+
+template <class T> inline void touch(const T &v) noexcept {
+  // One load from the element: the cache miss of reaching it belongs to the
+  // walk, not to the body.
+  const volatile unsigned char *p =
+      reinterpret_cast<const volatile unsigned char *>(std::addressof(v));
+  (void)*p;
+}
+
+/// Iterator loops: the element is reached through the iterator.
+template <class It>
+inline auto touch_through(const It &it, int) noexcept
+    -> decltype(touch(*it), void()) {
+  touch(*it);
+}
+template <class T> inline void touch_through(const T &v, long) noexcept {
+  touch(v);
+}
+
+} // namespace detail
+
+/// One execution of an instrumented loop; lives around the loop statement.
+class loop {
+public:
+  explicit loop(site &s) noexcept
+      : slot_(detail::slot_for(s)), gap_countdown_(slot_.gap_countdown) {
+    // Timing starts at the first body, not here: a range-for evaluates its
+    // range expression (maybe a call that builds the map) after this.
+    timed_ = --slot_.exec_countdown == 0;
+  }
+  loop(const loop &) = delete;
+  loop &operator=(const loop &) = delete;
+
+  /// Calibration only: an unregistered loop that times every Period-th gap.
+  loop(detail::slot &s, std::uint32_t period) noexcept
+      : slot_(s), gap_countdown_(period), timed_(false), fixed_period_(period) {}
+
+  ~loop() {
+    if (gap_start_)
+      finish_gap();
+    slot_.executions.add(1);
+    slot_.iterations.add(iterations_);
+    slot_.gap_countdown = gap_countdown_;
+    if (gap_samples_) {
+      slot_.gap_samples.add(gap_samples_);
+      slot_.gap_ns.add(gap_ns_);
+    }
+    if (timed_ && iterations_ == 0)
+      slot_.exec_countdown = 1; // nothing to time; try the next execution
+    else if (timed_) {
+      detail::u64 end = detail::now_ns();
+      const detail::registry &r = detail::reg();
+      detail::u64 span = end - start_;
+      // What timing the gaps added to this execution, and the clock read.
+      detail::u64 extra = gap_samples_ * (r.gap_bias_ns + r.timer_ns) +
+                          r.timer_ns;
+      span = span > extra ? span - extra : 0;
+      slot_.timed_executions.add(1);
+      slot_.timed_units.add(iterations_);
+      slot_.timed_loop_ns.add(span);
+      slot_.exec_countdown = detail::next_period(2 * r.timer_ns, span);
+    }
+  }
+
+  /// Called at the top of each body, with the element...
+  template <class T> void enter(const T &element) noexcept {
+    if (__builtin_expect(iterations_++ == 0, 0))
+      first_body();
+    else if (__builtin_expect(gap_start_ != 0, 0)) {
+      detail::touch(element);
+      finish_gap();
+    }
+  }
+  /// ...or with an iterator that is known to point at one.
+  template <class It> void enter_at(const It &it) noexcept {
+    if (__builtin_expect(iterations_++ == 0, 0))
+      first_body();
+    else if (__builtin_expect(gap_start_ != 0, 0)) {
+      detail::touch_through(it, 0);
+      finish_gap();
+    }
+  }
+  /// Called when the body is left, however it is left.
+  void leave() noexcept {
+    if (__builtin_expect(--gap_countdown_ == 0, 0))
+      arm_gap();
+  }
+
+private:
+  void first_body() noexcept {
+    if (timed_)
+      start_ = detail::now_ns();
+  }
+  void arm_gap() noexcept { gap_start_ = detail::now_ns(); }
+  void finish_gap() noexcept {
+    detail::u64 end = detail::now_ns();
+    const detail::registry &r = detail::reg();
+    detail::u64 gap = end - gap_start_;
+    gap = gap > r.gap_bias_ns ? gap - r.gap_bias_ns : 0;
+    gap_start_ = 0;
+    ++gap_samples_;
+    gap_ns_ += gap;
+    gap_countdown_ = fixed_period_ ? fixed_period_
+                                   : detail::next_period(2 * r.timer_ns,
+                                                         gap ? gap : 1);
+  }
+  friend detail::u64 detail::measure_gap_bias_ns() noexcept;
+
+  detail::slot &slot_;
+  std::uint32_t gap_countdown_;
+  bool timed_;
+  detail::u64 start_ = 0;
+  detail::u64 gap_start_ = 0;
+  detail::u64 iterations_ = 0;
+  detail::u64 gap_samples_ = 0;
+  detail::u64 gap_ns_ = 0;
+  std::uint32_t fixed_period_ = 0;
+};
+
+/// One pass through an instrumented loop's body; declared first in it.
+/// Range-for loops pass their loop variable (the first name of a structured
+/// binding).
+class body {
+public:
+  template <class T>
+  body(loop &l, const T &element) noexcept : loop_(l) {
+    l.enter(element);
+  }
+  body(const body &) = delete;
+  body &operator=(const body &) = delete;
+  ~body() { loop_.leave(); }
+
+private:
+  loop &loop_;
+};
+
+/// The same for iterator loops whose condition guarantees that the iterator
+/// points at an element whenever the body is entered (`it != m.end()`).
+class iterator_body {
+public:
+  template <class It>
+  iterator_body(loop &l, const It &it) noexcept : loop_(l) {
+    l.enter_at(it);
+  }
+  iterator_body(const iterator_body &) = delete;
+  iterator_body &operator=(const iterator_body &) = delete;
+  ~iterator_body() { loop_.leave(); }
+
+private:
+  loop &loop_;
+};
+
+namespace detail {
+/// What a timed gap reads in excess of the code between the bodies: two
+/// clock reads, the sampling branches (usually mispredicted) and the touch.
+/// Measured once by walking an array, whose own gaps cost well under 1 ns,
+/// through the very code an instrumented loop runs.
+inline __attribute__((noinline)) u64 measure_gap_bias_ns() noexcept {
+  static int data[4096];
+  u64 best = ~u64(0);
+  for (int round = 0; round < 5; ++round) {
+    slot s;
+    u64 sum = 0, samples = 0;
+    {
+      loop l(s, 7);
+      for (int rep = 0; rep < 8; ++rep)
+        for (const int &x : data) {
+          body b(l, x);
+          (void)b;
+        }
+      l.gap_start_ = 0;
+      sum = l.gap_ns_;
+      samples = l.gap_samples_;
+    }
+    // The measurement subtracts the bias, which is still 0 here.
+    if (samples && sum / samples < best)
+      best = sum / samples;
+  }
+  return best == ~u64(0) ? 0 : best;
+}
+
+/// Stamps the process start during static initialization of any
+/// instrumented translation unit.
+struct start_stamp {
+  start_stamp() noexcept { (void)process_start_ns(); }
+};
+static start_stamp start_stamp_instance;
+} // namespace detail
+
+} // namespace probe
+
+/// Writes the counts gathered since the last write (or the start) to a new
+/// profile file now. Safe to call from any thread, any number of times.
+inline void flush() { probe::detail::flush(); }
+
+} // namespace maplens
+
+#endif // MAPLENS_PROBE_H
