@@ -29,8 +29,6 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Support/MemoryBuffer.h"
 
-#include "llvm/ADT/StringSet.h"
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,26 +40,59 @@ using namespace clang;
 
 enum class PluginMode { List, Instrument, Off };
 
+/// Says, once the main file has been parsed, which loops were left alone and
+/// why. Not before: the `#line` directive that maps the instrumented buffer
+/// back to the original line numbers only takes effect when it is lexed.
+class InstrumentRemarksConsumer : public ASTConsumer {
+public:
+  InstrumentRemarksConsumer(CompilerInstance &CI, InstrumentedTranslationUnit TU)
+      : CI(CI), TU(std::move(TU)) {}
+
+  void HandleTranslationUnit(ASTContext &) override {
+    SourceManager &SM = CI.getSourceManager();
+    FileManager &FM = CI.getFileManager();
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    // The #include and #line lines each instrumented buffer starts with.
+    const unsigned AddedLines = 2;
+    unsigned SkipID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Remark,
+        "loop not instrumented: %0 [maplens-instrument-loops]");
+    unsigned DropID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Remark,
+        "'%0' not instrumented: %1 [maplens-instrument-loops]");
+    for (const NotInstrumented &N : TU.Plan.Skipped) {
+      SourceLocation Loc;
+      if (auto File = FM.getOptionalFileRef(N.Site.File))
+        Loc = SM.translateFileLineCol(
+            *File, N.Site.Line + (TU.Texts.count(N.Site.File) ? AddedLines : 0),
+            N.Site.Column);
+      Diags.Report(Loc, SkipID) << N.Reason;
+    }
+    for (const auto &D : TU.Dropped)
+      Diags.Report(DropID) << D.first << D.second;
+  }
+
+private:
+  CompilerInstance &CI;
+  InstrumentedTranslationUnit TU;
+};
+
 /// Replaces the contents of the instrumented files in CI's source manager
-/// before anything is lexed, and says (as remarks) which loops were left
-/// alone and why.
-static void instrumentBeforeParsing(CompilerInstance &CI,
-                                    const MapLensOptions &Opts) {
+/// before anything is lexed. Returns the consumer that reports what was not
+/// instrumented.
+static std::unique_ptr<ASTConsumer>
+instrumentBeforeParsing(CompilerInstance &CI, const MapLensOptions &Opts) {
   SourceManager &SM = CI.getSourceManager();
   FileManager &FM = CI.getFileManager();
-  DiagnosticsEngine &Diags = CI.getDiagnostics();
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
-    return; // stdin or a preprocessed buffer: nothing to re-read
+    return std::make_unique<ASTConsumer>(); // stdin: nothing to re-read
   InstrumentedTranslationUnit TU = instrumentInvocation(
       CI.getInvocation(), Opts, [](llvm::StringRef) { return true; },
       IncludeStyle::LineDirective, defaultProbeIncludeSpelling());
   if (TU.ParseFailed)
-    return; // the real parse reports the errors, once
+    return std::make_unique<ASTConsumer>(); // the real parse reports errors
 
-  // The #include and #line lines the instrumented buffers start with.
-  const unsigned AddedLines = 2;
-  llvm::StringSet<> Replaced;
   for (auto &Entry : TU.Texts) {
     llvm::Expected<FileEntryRef> File = FM.getFileRef(Entry.first);
     if (!File) {
@@ -74,25 +105,8 @@ static void instrumentBeforeParsing(CompilerInstance &CI,
       // The main file's FileID was sized for the old text: make a new one.
       SM.setMainFileID(SM.createFileID(*File, SourceLocation(), SrcMgr::C_User));
     }
-    Replaced.insert(Entry.first);
   }
-
-  unsigned SkipID = Diags.getCustomDiagID(
-      DiagnosticsEngine::Remark,
-      "loop not instrumented: %0 [maplens-instrument-loops]");
-  unsigned DropID = Diags.getCustomDiagID(
-      DiagnosticsEngine::Remark,
-      "'%0' not instrumented: %1 [maplens-instrument-loops]");
-  for (const NotInstrumented &N : TU.Plan.Skipped) {
-    SourceLocation Loc;
-    if (auto File = FM.getOptionalFileRef(N.Site.File))
-      Loc = SM.translateFileLineCol(
-          *File, N.Site.Line + (Replaced.count(N.Site.File) ? AddedLines : 0),
-          N.Site.Column);
-    Diags.Report(Loc, SkipID) << N.Reason;
-  }
-  for (const auto &D : TU.Dropped)
-    Diags.Report(DropID) << D.first << D.second;
+  return std::make_unique<InstrumentRemarksConsumer>(CI, std::move(TU));
 }
 
 class ListSitesConsumer : public ASTConsumer {
@@ -133,10 +147,8 @@ protected:
                                                  llvm::StringRef) override {
     if (Mode == PluginMode::Off)
       return std::make_unique<ASTConsumer>();
-    if (Mode == PluginMode::Instrument) {
-      instrumentBeforeParsing(CI, Opts);
-      return std::make_unique<ASTConsumer>();
-    }
+    if (Mode == PluginMode::Instrument)
+      return instrumentBeforeParsing(CI, Opts);
     return std::make_unique<ListSitesConsumer>(CI, Opts);
   }
 

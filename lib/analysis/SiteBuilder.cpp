@@ -2,6 +2,8 @@
 
 #include "analysis/SiteBuilder.h"
 
+#include "clang/AST/ASTLambda.h"
+
 #include "core/ClangCompat.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -213,7 +215,10 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
     // Probes and snapshots need a function body to live in.
     Site.Rewritable = false;
     Site.Skip = SkipReason::NotInFunction;
-  } else if (Innermost->isConstexpr() || (FD && FD->isConstexpr())) {
+  } else if ((Innermost->isConstexpr() && !isLambdaCallOperator(Innermost)) ||
+             (FD && FD->isConstexpr())) {
+    // (A lambda's call operator is constexpr implicitly whenever it can be;
+    // a probe's static just makes it stop being so.)
     // A constexpr function may not declare the static the probe needs (and
     // may run at compile time, where nothing can be measured).
     Site.Rewritable = false;

@@ -33,6 +33,8 @@ makeSideParseInvocation(const CompilerInvocation &Invocation) {
   Inv->getDependencyOutputOpts() = DependencyOutputOptions();
   // Warnings (and -Werror) are the real compile's business.
   Inv->getDiagnosticOpts().IgnoreWarnings = true;
+  // No "N errors generated." from a parse nobody sees.
+  Inv->getDiagnosticOpts().ShowCarets = false;
   return Inv;
 }
 

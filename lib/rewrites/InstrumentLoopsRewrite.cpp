@@ -235,6 +235,21 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
   return true;
 }
 
+/// True if Text has an `#include` line naming maplens/probe.h.
+static bool includesProbe(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Text.split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.ltrim();
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim();
+    if (Line.consume_front("include") && Line.contains("maplens/probe.h"))
+      return true;
+  }
+  return false;
+}
+
 /// True for a line holding only spaces and tabs.
 static bool isBlankLine(llvm::StringRef Text, unsigned LineStart) {
   for (size_t I = LineStart; I < Text.size(); ++I) {
@@ -339,8 +354,7 @@ InstrumentPlan InstrumentLoopsRewrite::plan(llvm::ArrayRef<FoundSite> Sites) {
     if (FI.Path.empty()) {
       FI.Path = S.File;
       FI.Original = SM.getBufferData(X.File).str();
-      FI.HasProbeInclude =
-          llvm::StringRef(FI.Original).contains("maplens/probe.h");
+      FI.HasProbeInclude = includesProbe(FI.Original);
     }
     int D = static_cast<int>(Depth);
     FI.Inserts.push_back({X.LoopBegin, -1000 + 2 * D, X.Open});

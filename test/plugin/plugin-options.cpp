@@ -14,7 +14,7 @@
 //
 // Errors.
 // RUN: not %clangxx -fsyntax-only -fplugin=%maplens_plugin -fplugin-arg-maplens-mode=fast %s 2>&1 | FileCheck %s --check-prefix=BADMODE
-// BADMODE: error: maplens plugin: unknown mode 'fast' (expected list or off)
+// BADMODE: error: maplens plugin: unknown mode 'fast' (expected list, instrument or off)
 // RUN: not %clangxx -fsyntax-only -fplugin=%maplens_plugin -fplugin-arg-maplens-colour=red %s 2>&1 | FileCheck %s --check-prefix=BADKEY
 // BADKEY: error: maplens plugin: unknown argument '-fplugin-arg-maplens-colour=red'
 // RUN: not %clangxx -fsyntax-only -fplugin=%maplens_plugin '-fplugin-arg-maplens-filter=(' %s 2>&1 | FileCheck %s --check-prefix=BADRE

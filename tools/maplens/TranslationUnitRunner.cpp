@@ -117,9 +117,11 @@ runOnTranslationUnits(const CompilationDatabase &Database,
       }
       ClangTool Tool(Database, {Files[I]},
                      std::make_shared<PCHContainerOperations>(), FS);
-      IgnoringDiagConsumer Ignore;
+      // Counts errors (the tool's result depends on the count) but prints
+      // nothing; IgnoringDiagConsumer would hide failures.
+      DiagnosticConsumer Silent;
       Tool.setDiagnosticConsumer(Options.DiscardDiagnostics
-                                     ? static_cast<DiagnosticConsumer *>(&Ignore)
+                                     ? &Silent
                                      : Diags.Printer.get());
       CallbackActionFactory Factory(I, Callback);
       Ok = Tool.run(&Factory) == 0;

@@ -428,7 +428,7 @@ inline void after_fork_child() {
   r.start_ns = now_ns();
   r.cpu_start_ns = 0;
   r.next_file = 0;
-  r.warned = false;
+  // r.warned is kept: a parent that could not write has said so once.
   r.mu.unlock();
 }
 
