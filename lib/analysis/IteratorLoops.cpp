@@ -168,23 +168,25 @@ namespace {
 struct Comparison {
   const Expr *LHS = nullptr;
   const Expr *RHS = nullptr;
+  bool NotEqual = false; ///< `!=` rather than `==`
 };
 
 std::optional<Comparison> asEqualityComparison(const Stmt *S) {
   if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(S)) {
     if (Rewritten->getOpcode() == BO_NE || Rewritten->getOpcode() == BO_EQ)
-      return Comparison{Rewritten->getLHS(), Rewritten->getRHS()};
+      return Comparison{Rewritten->getLHS(), Rewritten->getRHS(),
+                        Rewritten->getOpcode() == BO_NE};
     return std::nullopt;
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     OverloadedOperatorKind K = Op->getOperator();
     if ((K == OO_ExclaimEqual || K == OO_EqualEqual) && Op->getNumArgs() == 2)
-      return Comparison{Op->getArg(0), Op->getArg(1)};
+      return Comparison{Op->getArg(0), Op->getArg(1), K == OO_ExclaimEqual};
     return std::nullopt;
   }
   if (const auto *Op = dyn_cast<BinaryOperator>(S)) {
     if (Op->getOpcode() == BO_NE || Op->getOpcode() == BO_EQ)
-      return Comparison{Op->getLHS(), Op->getRHS()};
+      return Comparison{Op->getLHS(), Op->getRHS(), Op->getOpcode() == BO_NE};
   }
   return std::nullopt;
 }
@@ -262,6 +264,42 @@ bool advances(const Stmt *S, const VarDecl *V) {
   return false;
 }
 
+/// True if E names an end iterator: m.end(), std::cend(m), m.rend()..., or
+/// a variable initialized from one.
+bool isEndIterator(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    if (Construct->getNumArgs() == 1)
+      return isEndIterator(Construct->getArg(0));
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    return Var && Var->getInit() && isEndIterator(Var->getInit());
+  }
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  return Name == "end" || Name == "cend" || Name == "rend" || Name == "crend";
+}
+
+/// True if Cond is `It != END` (either way round), possibly the first
+/// operand of `&&`: then *It is an element whenever the body runs.
+bool conditionGuardsElement(const Expr *Cond, const VarDecl *It) {
+  if (!Cond)
+    return false;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *And = dyn_cast<BinaryOperator>(Cond))
+    if (And->getOpcode() == BO_LAnd)
+      return conditionGuardsElement(And->getLHS(), It);
+  std::optional<Comparison> C = asEqualityComparison(Cond);
+  if (!C || !C->NotEqual)
+    return false;
+  return (refersTo(C->LHS, It) && isEndIterator(C->RHS)) ||
+         (refersTo(C->RHS, It) && isEndIterator(C->LHS));
+}
+
 } // namespace
 
 std::optional<IteratorLoopMatch> matchIteratorLoop(const Stmt *Loop,
@@ -307,6 +345,8 @@ std::optional<IteratorLoopMatch> matchIteratorLoop(const Stmt *Loop,
       IteratorLoopMatch M;
       M.Source = *Source;
       M.IteratorVar = Var;
+      M.Body = Body;
+      M.PointsAtElement = conditionGuardsElement(Cond, Var);
       return M;
     }
   }

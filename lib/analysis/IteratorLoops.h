@@ -53,6 +53,10 @@ std::optional<IteratorSource> matchIteratorSource(const clang::Expr *E,
 struct IteratorLoopMatch {
   IteratorSource Source;
   const clang::VarDecl *IteratorVar = nullptr;
+  const clang::Stmt *Body = nullptr;
+  /// The condition is `IteratorVar != END` (possibly `&& ...`), so
+  /// `*IteratorVar` is an element whenever the body runs.
+  bool PointsAtElement = false;
 };
 
 /// Loop must be a ForStmt, WhileStmt or DoStmt.

@@ -99,63 +99,6 @@ void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
                      {For, For->getBody(), For->getLoopVariable(), false}});
 }
 
-/// True if E names an end iterator: m.end(), std::cend(m), m.rend()..., or
-/// a variable initialized from one.
-static bool isEndIterator(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    if (Construct->getNumArgs() == 1)
-      return isEndIterator(Construct->getArg(0));
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    return Var && Var->getInit() && isEndIterator(Var->getInit());
-  }
-  const FunctionDecl *Callee = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier())
-    return false;
-  llvm::StringRef Name = Callee->getName();
-  return Name == "end" || Name == "cend" || Name == "rend" || Name == "crend";
-}
-
-/// True if Cond is `It != END` (either way round), possibly the first
-/// operand of `&&`: then *It is an element whenever the body runs.
-static bool conditionGuardsElement(const Expr *Cond, const VarDecl *It) {
-  if (!Cond)
-    return false;
-  Cond = Cond->IgnoreParenImpCasts();
-  if (const auto *And = dyn_cast<BinaryOperator>(Cond))
-    if (And->getOpcode() == BO_LAnd)
-      return conditionGuardsElement(And->getLHS(), It);
-  const Expr *L = nullptr, *R = nullptr;
-  if (const auto *Op = dyn_cast<BinaryOperator>(Cond)) {
-    if (Op->getOpcode() != BO_NE)
-      return false;
-    L = Op->getLHS();
-    R = Op->getRHS();
-  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond)) {
-    if (Op->getOperator() != OO_ExclaimEqual || Op->getNumArgs() != 2)
-      return false;
-    L = Op->getArg(0);
-    R = Op->getArg(1);
-  } else if (const auto *Rewritten =
-                 dyn_cast<CXXRewrittenBinaryOperator>(Cond)) {
-    // C++20: `a != b` rewritten as `!(a == b)`.
-    if (Rewritten->getOperator() != BO_NE)
-      return false;
-    L = Rewritten->getLHS();
-    R = Rewritten->getRHS();
-  } else {
-    return false;
-  }
-  auto IsIt = [&](const Expr *E) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return Ref && Ref->getDecl() == It;
-  };
-  return (IsIt(L) && isEndIterator(R)) || (IsIt(R) && isEndIterator(L));
-}
-
 void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
   std::optional<IteratorLoopMatch> M = matchIteratorLoop(Loop, Types);
   if (!M)
@@ -180,24 +123,9 @@ void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
       Builder.build(Loop, LoopKind::IteratorLoop, HeaderBegin, HeaderEnd,
                     M->Source.Container, M->Source.ContainerExpr,
                     ElementBinding::Iterator, Parts);
-  if (!Site)
-    return;
-  const Stmt *Body = nullptr;
-  const Expr *Cond = nullptr;
-  if (const auto *For = dyn_cast<ForStmt>(Loop)) {
-    Body = For->getBody();
-    Cond = For->getCond();
-  } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
-    Body = While->getBody();
-    Cond = While->getCond();
-  } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
-    Body = Do->getBody();
-    Cond = Do->getCond();
-  }
-  Sites.push_back({std::move(*Site),
-                   {Loop, Body, M->IteratorVar,
-                    M->IteratorVar &&
-                        conditionGuardsElement(Cond, M->IteratorVar)}});
+  if (Site)
+    Sites.push_back({std::move(*Site),
+                     {Loop, M->Body, M->IteratorVar, M->PointsAtElement}});
 }
 
 void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call) {

@@ -71,6 +71,30 @@ static unsigned offsetAfterToken(SourceLocation Loc, const SourceManager &SM,
   return SM.getFileOffset(End);
 }
 
+/// The sub-statement a statement ends with (`for (...) BODY`, `if (...) A
+/// else B`, `label: S`...), or null if it ends with its own token.
+static const Stmt *trailingSubStatement(const Stmt *S) {
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return If->getElse() ? If->getElse() : If->getThen();
+  if (const auto *For = dyn_cast<ForStmt>(S))
+    return For->getBody();
+  if (const auto *For = dyn_cast<CXXForRangeStmt>(S))
+    return For->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(S))
+    return While->getBody();
+  if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+    return Switch->getBody();
+  if (const auto *Label = dyn_cast<LabelStmt>(S))
+    return Label->getSubStmt();
+  if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+    return Attributed->getSubStmt();
+  if (const auto *Case = dyn_cast<SwitchCase>(S))
+    return Case->getSubStmt();
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+    return Try->getHandler(Try->getNumHandlers() - 1)->getHandlerBlock();
+  return nullptr;
+}
+
 /// Where a statement ends, its terminating semicolon included: the offset
 /// after its last character. Statements that end in a sub-statement end
 /// where that does; the others (expressions, return, do-while...) end at
@@ -78,33 +102,15 @@ static unsigned offsetAfterToken(SourceLocation Loc, const SourceManager &SM,
 static std::optional<unsigned> statementEnd(const Stmt *S,
                                             const SourceManager &SM,
                                             const LangOptions &LO) {
+  while (S)
+    if (const Stmt *Sub = trailingSubStatement(S))
+      S = Sub;
+    else
+      break;
   if (!S)
     return std::nullopt;
   if (const auto *C = dyn_cast<CompoundStmt>(S))
     return offsetAfterToken(C->getRBracLoc(), SM, LO);
-  if (const auto *If = dyn_cast<IfStmt>(S))
-    return statementEnd(If->getElse() ? If->getElse() : If->getThen(), SM,
-                        LO);
-  if (const auto *For = dyn_cast<ForStmt>(S))
-    return statementEnd(For->getBody(), SM, LO);
-  if (const auto *For = dyn_cast<CXXForRangeStmt>(S))
-    return statementEnd(For->getBody(), SM, LO);
-  if (const auto *While = dyn_cast<WhileStmt>(S))
-    return statementEnd(While->getBody(), SM, LO);
-  if (const auto *Switch = dyn_cast<SwitchStmt>(S))
-    return statementEnd(Switch->getBody(), SM, LO);
-  if (const auto *Label = dyn_cast<LabelStmt>(S))
-    return statementEnd(Label->getSubStmt(), SM, LO);
-  if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
-    return statementEnd(Attributed->getSubStmt(), SM, LO);
-  if (const auto *Case = dyn_cast<SwitchCase>(S))
-    return statementEnd(Case->getSubStmt(), SM, LO);
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-    return Try->getNumHandlers()
-               ? statementEnd(Try->getHandler(Try->getNumHandlers() - 1)
-                                  ->getHandlerBlock(),
-                              SM, LO)
-               : std::nullopt;
   SourceLocation Last = S->getEndLoc();
   if (Last.isInvalid() || Last.isMacroID())
     return std::nullopt;
@@ -197,7 +203,6 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
   // The top-level declaration around the loop: the include must come
   // before it.
   P.TopLevelBegin = P.LoopBegin;
-  const Decl *Top = nullptr;
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     SourceRange R = D->getSourceRange();
     if (R.isInvalid())
@@ -207,12 +212,10 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
     if (SM.getFileID(B) != P.File || SM.getFileID(E) != P.File)
       continue;
     if (SM.getFileOffset(B) <= P.LoopBegin && P.LoopBegin <= SM.getFileOffset(E)) {
-      Top = D;
       P.TopLevelBegin = SM.getFileOffset(B);
       break;
     }
   }
-  (void)Top;
 
   std::string Tag = llvm::StringRef(S.Id).take_front(8).str();
   std::string SiteVar = "maplens_site_" + Tag;

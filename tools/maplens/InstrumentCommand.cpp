@@ -4,6 +4,7 @@
 
 #include "CompilationSetup.h"
 #include "ExitCodes.h"
+#include "ProjectOptions.h"
 #include "TranslationUnitRunner.h"
 
 #include "checks/FindLoopSites.h"
@@ -24,71 +25,38 @@ namespace maplens {
 
 namespace cl = llvm::cl;
 
-static cl::SubCommand InstrumentCommand(
-    "instrument", "Wrap the loops that walk associative containers in timing "
-                  "probes (source edits)");
+cl::SubCommand &instrumentSubcommand() {
+  // Function-local: ProjectOptions.cpp registers options in it during
+  // static initialization.
+  static cl::SubCommand Command(
+      "instrument", "Wrap the loops that walk associative containers in "
+                    "timing probes (source edits)");
+  return Command;
+}
 static cl::OptionCategory InstrumentCategory("maplens instrument options");
 
-static cl::list<std::string> Sources(cl::Positional, cl::desc("[FILES...]"),
-                                     cl::sub(InstrumentCommand),
-                                     cl::cat(InstrumentCategory));
-static cl::opt<std::string>
-    BuildPath("p", cl::desc("Build directory holding compile_commands.json"),
-              cl::value_desc("build-dir"), cl::sub(InstrumentCommand),
-              cl::cat(InstrumentCategory));
 static cl::opt<bool> InPlace("in-place",
                              cl::desc("Rewrite the files in place (each "
                                       "atomically)"),
-                             cl::sub(InstrumentCommand),
+                             cl::sub(instrumentSubcommand()),
                              cl::cat(InstrumentCategory));
 static cl::opt<std::string> OutputDir(
     "output-dir",
     cl::desc("Copy the project tree here and instrument the copy"),
-    cl::value_desc("dir"), cl::sub(InstrumentCommand),
+    cl::value_desc("dir"), cl::sub(instrumentSubcommand()),
     cl::cat(InstrumentCategory));
 static cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the edits as YAML for clang-apply-replacements"),
-    cl::value_desc("file"), cl::sub(InstrumentCommand),
+    cl::value_desc("file"), cl::sub(instrumentSubcommand()),
     cl::cat(InstrumentCategory));
 static cl::opt<std::string> ProbeInclude(
     "probe-include",
     cl::desc("What the inserted #include names (default: this maplens's "
              "probe.h by absolute path; e.g. '<maplens/probe.h>' to use -I)"),
-    cl::value_desc("spelling"), cl::sub(InstrumentCommand),
+    cl::value_desc("spelling"), cl::sub(instrumentSubcommand()),
     cl::cat(InstrumentCategory));
-static cl::opt<unsigned>
-    Jobs("j", cl::desc("Translation units processed at once (0: all cores)"),
-         cl::init(0), cl::Prefix, cl::sub(InstrumentCommand),
-         cl::cat(InstrumentCategory));
-static cl::opt<std::string>
-    Filter("filter", cl::desc("Instrument only files whose path matches "
-                              "this regular expression"),
-           cl::value_desc("regex"), cl::sub(InstrumentCommand),
-           cl::cat(InstrumentCategory));
-static cl::list<std::string> Containers(
-    "containers",
-    cl::desc("Edit the container list: NAME[=FAMILY] adds, -NAME removes"),
-    cl::value_desc("spec"), cl::sub(InstrumentCommand),
-    cl::cat(InstrumentCategory));
-static cl::opt<std::string>
-    Root("root", cl::desc("The project root (default: the nearest ancestor "
-                          "holding .git)"),
-         cl::value_desc("dir"), cl::sub(InstrumentCommand),
-         cl::cat(InstrumentCategory));
-static cl::list<std::string>
-    ExtraArgs("extra-arg",
-              cl::desc("Append this argument to every compile command"),
-              cl::sub(InstrumentCommand), cl::cat(InstrumentCategory));
-static cl::list<std::string> ExtraArgsBefore(
-    "extra-arg-before",
-    cl::desc("Prepend this argument to every compile command"),
-    cl::sub(InstrumentCommand), cl::cat(InstrumentCategory));
-static cl::opt<bool> Quiet("quiet", cl::desc("No progress lines on stderr"),
-                           cl::sub(InstrumentCommand),
-                           cl::cat(InstrumentCategory));
 
-cl::SubCommand &instrumentSubcommand() { return InstrumentCommand; }
 
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "maplens instrument: error: " << Message << "\n";
@@ -149,43 +117,24 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
   if (Modes > 1)
     return usageError("--in-place, --output-dir and --export-fixes exclude "
                       "each other");
-  MapLensOptions Opts;
-  auto Set = [&](llvm::StringRef Key, llvm::StringRef Value) {
-    if (llvm::Error E = Opts.set(Key, Value)) {
-      usageError("--" + llvm::toString(std::move(E)));
-      return false;
-    }
-    return true;
-  };
-  if (Filter.getNumOccurrences() && !Set("filter", Filter))
-    return ExitUsageError;
-  for (const std::string &Spec : Containers)
-    if (!Set("containers", Spec))
-      return ExitUsageError;
-  if (Root.getNumOccurrences() && !Set("root", Root))
-    return ExitUsageError;
+  llvm::Expected<MapLensOptions> Parsed = projectAnalysisOptions();
+  if (!Parsed)
+    return usageError(llvm::toString(Parsed.takeError()));
+  const MapLensOptions Opts = std::move(*Parsed);
   std::string Spelling =
       ProbeInclude.empty() ? defaultProbeIncludeSpelling() : ProbeInclude;
   if (!(llvm::StringRef(Spelling).starts_with("<") ||
         llvm::StringRef(Spelling).starts_with("\"")))
     Spelling = "<" + Spelling + ">";
 
-  CompilationRequest Request;
-  Request.FixedDatabase = std::move(Fixed);
-  Request.BuildPath = BuildPath;
-  Request.Files.assign(Sources.begin(), Sources.end());
-  Request.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
-  Request.ExtraArgsBefore.assign(ExtraArgsBefore.begin(),
-                                 ExtraArgsBefore.end());
+  CompilationRequest Request = projectCompilationRequest(std::move(Fixed));
   llvm::Expected<CompilationPlan> Plan = planCompilation(std::move(Request));
   if (!Plan)
     return usageError(llvm::toString(Plan.takeError()));
 
   // 1. Plan each translation unit, then unite the plans.
   std::vector<InstrumentPlan> PerTU(Plan->Files.size());
-  RunnerOptions Runner;
-  Runner.Jobs = Jobs;
-  Runner.ShowProgress = !Quiet;
+  RunnerOptions Runner = projectRunnerOptions();
   std::vector<TranslationUnitOutcome> Outcomes = runOnTranslationUnits(
       *Plan->Database, Plan->Files, Runner,
       [&](size_t Index, clang::ASTContext &Ctx) {
@@ -227,8 +176,7 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
           AffectedIndex.push_back(I);
           break;
         }
-    RunnerOptions Check;
-    Check.Jobs = Jobs;
+    RunnerOptions Check = projectRunnerOptions();
     Check.ShowProgress = false;
     Check.Overlay = &Texts;
     Check.DiscardDiagnostics = true;
@@ -258,7 +206,7 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
   for (const auto &Entry : All.Files)
     if (Texts.count(Entry.first))
       Loops += Entry.second.SiteIds.size();
-  if (!Quiet)
+  if (!projectQuiet())
     llvm::errs() << "maplens instrument: " << Loops << " loop(s) in "
                  << Texts.size() << " file(s) "
                  << (Modes ? "instrumented" : "would be instrumented (dry "
@@ -287,6 +235,7 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
     llvm::SmallString<256> OutReal, BuildReal;
     llvm::sys::fs::real_path(OutputDir, OutReal);
     std::vector<std::string> Skip = {std::string(OutReal)};
+    const std::string &BuildPath = projectBuildPath();
     if (!BuildPath.empty() && !llvm::sys::fs::real_path(BuildPath, BuildReal))
       Skip.push_back(std::string(BuildReal));
     if (llvm::Error E = copyTree(ProjectRoot, OutReal, Skip))

@@ -4,6 +4,7 @@
 
 #include "CompilationSetup.h"
 #include "ExitCodes.h"
+#include "ProjectOptions.h"
 #include "TranslationUnitRunner.h"
 
 #include "checks/FindLoopSites.h"
@@ -21,17 +22,15 @@ namespace maplens {
 
 namespace cl = llvm::cl;
 
-static cl::SubCommand ScanCommand(
-    "scan", "List the loops that walk associative containers");
+cl::SubCommand &scanSubcommand() {
+  // Function-local: ProjectOptions.cpp registers options in it during
+  // static initialization.
+  static cl::SubCommand Command(
+      "scan", "List the loops that walk associative containers");
+  return Command;
+}
 static cl::OptionCategory ScanCategory("maplens scan options");
 
-static cl::list<std::string> Sources(cl::Positional, cl::desc("[FILES...]"),
-                                     cl::sub(ScanCommand),
-                                     cl::cat(ScanCategory));
-static cl::opt<std::string>
-    BuildPath("p", cl::desc("Build directory holding compile_commands.json"),
-              cl::value_desc("build-dir"), cl::sub(ScanCommand),
-              cl::cat(ScanCategory));
 enum class OutputFormat { Text, Json };
 static cl::opt<OutputFormat> Format(
     "format", cl::desc("Output format"), cl::init(OutputFormat::Text),
@@ -39,49 +38,21 @@ static cl::opt<OutputFormat> Format(
                           "clang-style 'file:line:col: remark: ...' lines"),
                clEnumValN(OutputFormat::Json, "json",
                           "{\"version\": 1, \"sites\": [...]}")),
-    cl::sub(ScanCommand), cl::cat(ScanCategory));
+    cl::sub(scanSubcommand()), cl::cat(ScanCategory));
 static cl::opt<std::string>
     OutputPath("o", cl::desc("Write the output to this file (atomically)"),
-               cl::value_desc("file"), cl::init("-"), cl::sub(ScanCommand),
-               cl::cat(ScanCategory));
-static cl::opt<unsigned>
-    Jobs("j", cl::desc("Translation units processed at once (0: all cores)"),
-         cl::init(0), cl::Prefix, cl::sub(ScanCommand), cl::cat(ScanCategory));
-static cl::opt<std::string>
-    Filter("filter", cl::desc("Report only sites whose file path matches "
-                              "this regular expression"),
-           cl::value_desc("regex"), cl::sub(ScanCommand),
-           cl::cat(ScanCategory));
-static cl::list<std::string> Containers(
-    "containers",
-    cl::desc("Edit the container list: NAME[=FAMILY] adds, -NAME removes "
-             "(comma-separated; repeatable)"),
-    cl::value_desc("spec"), cl::sub(ScanCommand), cl::cat(ScanCategory));
+               cl::value_desc("file"), cl::init("-"),
+               cl::sub(scanSubcommand()), cl::cat(ScanCategory));
 static cl::opt<bool>
     SystemHeaders("system-headers",
                   cl::desc("Also report loops in system headers"),
-                  cl::sub(ScanCommand), cl::cat(ScanCategory));
-static cl::opt<std::string>
-    Root("root", cl::desc("Directory site ids are relative to (default: "
-                          "the nearest ancestor holding .git)"),
-         cl::value_desc("dir"), cl::sub(ScanCommand), cl::cat(ScanCategory));
-static cl::list<std::string>
-    ExtraArgs("extra-arg",
-              cl::desc("Append this argument to every compile command"),
-              cl::sub(ScanCommand), cl::cat(ScanCategory));
-static cl::list<std::string> ExtraArgsBefore(
-    "extra-arg-before",
-    cl::desc("Prepend this argument to every compile command"),
-    cl::sub(ScanCommand), cl::cat(ScanCategory));
+                  cl::sub(scanSubcommand()), cl::cat(ScanCategory));
 static cl::opt<bool> KeepGoing(
     "keep-going",
     cl::desc("Write the sites of the files that compiled even if others "
              "did not (the exit code is still 1)"),
-    cl::sub(ScanCommand), cl::cat(ScanCategory));
-static cl::opt<bool> Quiet("quiet", cl::desc("No progress lines on stderr"),
-                           cl::sub(ScanCommand), cl::cat(ScanCategory));
+    cl::sub(scanSubcommand()), cl::cat(ScanCategory));
 
-cl::SubCommand &scanSubcommand() { return ScanCommand; }
 
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "maplens scan: error: " << Message << "\n";
@@ -100,38 +71,19 @@ static std::string formatText(const std::vector<LoopSite> &Sites) {
 }
 
 int runScan(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
-  MapLensOptions Opts;
-  auto Set = [&](llvm::StringRef Key, llvm::StringRef Value) {
-    if (llvm::Error E = Opts.set(Key, Value)) {
-      usageError("--" + llvm::toString(std::move(E)));
-      return false;
-    }
-    return true;
-  };
-  if (Filter.getNumOccurrences() && !Set("filter", Filter))
-    return ExitUsageError;
-  for (const std::string &Spec : Containers)
-    if (!Set("containers", Spec))
-      return ExitUsageError;
-  if (Root.getNumOccurrences() && !Set("root", Root))
-    return ExitUsageError;
+  llvm::Expected<MapLensOptions> Parsed = projectAnalysisOptions();
+  if (!Parsed)
+    return usageError(llvm::toString(Parsed.takeError()));
+  MapLensOptions Opts = std::move(*Parsed);
   Opts.SystemHeaders = SystemHeaders;
 
-  CompilationRequest Request;
-  Request.FixedDatabase = std::move(Fixed);
-  Request.BuildPath = BuildPath;
-  Request.Files.assign(Sources.begin(), Sources.end());
-  Request.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
-  Request.ExtraArgsBefore.assign(ExtraArgsBefore.begin(),
-                                 ExtraArgsBefore.end());
+  CompilationRequest Request = projectCompilationRequest(std::move(Fixed));
   llvm::Expected<CompilationPlan> Plan = planCompilation(std::move(Request));
   if (!Plan)
     return usageError(llvm::toString(Plan.takeError()));
 
   std::vector<std::vector<LoopSite>> PerFile(Plan->Files.size());
-  RunnerOptions Runner;
-  Runner.Jobs = Jobs;
-  Runner.ShowProgress = !Quiet;
+  RunnerOptions Runner = projectRunnerOptions();
   std::vector<TranslationUnitOutcome> Outcomes = runOnTranslationUnits(
       *Plan->Database, Plan->Files, Runner,
       [&](size_t Index, clang::ASTContext &Ctx) {
