@@ -107,7 +107,11 @@ struct slot {
   counter executions, iterations;
   counter timed_executions, timed_units, timed_loop_ns;
   counter gap_samples, gap_ns;
-  std::uint32_t exec_countdown = 1; // the first execution is timed
+  // Iterations to go before the next execution is timed: counted in
+  // iterations, not executions, so that a loop whose length changes (8
+  // elements for a while, then a million) has its long executions timed
+  // soon, not after as many executions as suited the short ones.
+  std::int64_t exec_budget = 0; // the first execution is timed
   std::uint32_t gap_countdown = 1;  // and so is its first gap
 };
 
@@ -583,7 +587,7 @@ public:
       : slot_(detail::slot_for(s)), gap_countdown_(slot_.gap_countdown) {
     // Timing starts at the first body, not here: a range-for evaluates its
     // range expression (maybe a call that builds the map) after this.
-    timed_ = --slot_.exec_countdown == 0;
+    timed_ = slot_.exec_budget <= 0;
   }
   loop(const loop &) = delete;
   loop &operator=(const loop &) = delete;
@@ -602,9 +606,11 @@ public:
       slot_.gap_samples.add(gap_samples_);
       slot_.gap_ns.add(gap_ns_);
     }
-    if (timed_ && iterations_ == 0)
-      slot_.exec_countdown = 1; // nothing to time; try the next execution
-    else if (timed_) {
+    // A timed execution without iterations had nothing to time: the budget
+    // stays spent and the next execution is timed instead.
+    if (!timed_)
+      slot_.exec_budget -= static_cast<std::int64_t>(iterations_);
+    else if (iterations_ != 0) {
       detail::u64 end = detail::now_ns();
       const detail::registry &r = detail::reg();
       detail::u64 span = end - start_;
@@ -615,7 +621,8 @@ public:
       slot_.timed_executions.add(1);
       slot_.timed_units.add(iterations_);
       slot_.timed_loop_ns.add(span);
-      slot_.exec_countdown = detail::next_period(2 * r.timer_ns, span);
+      slot_.exec_budget = static_cast<std::int64_t>(
+          detail::next_period(2 * r.timer_ns, span) * iterations_);
     }
   }
 
