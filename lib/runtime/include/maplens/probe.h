@@ -621,8 +621,9 @@ public:
       slot_.timed_executions.add(1);
       slot_.timed_units.add(iterations_);
       slot_.timed_loop_ns.add(span);
+      // Time one execution in Period: skip Period - 1 of this length.
       slot_.exec_budget = static_cast<std::int64_t>(
-          detail::next_period(2 * r.timer_ns, span) * iterations_);
+          (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
     }
   }
 
