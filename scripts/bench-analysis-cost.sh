@@ -9,10 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 V="${MAPLENS_LLVM_VERSION:-22}"
 REPS="${1:-9}"
-scripts/setup.sh --bench "$V"
 B="build/bench-llvm-$V"
-cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAPLENS_BUILD_TESTS=OFF \
-  -DMAPLENS_BUILD_BENCHMARKS=ON -DLLVM_DIR="$(llvm-config-"$V" --cmakedir)" >/dev/null
+source scripts/bench-common.sh
+bench_configure "$V" "$B"
 cmake --build "$B"
 TU="$B/loops_tu.cpp"
 python3 bench/generate_loops_tu.py "$TU" 1500
