@@ -162,6 +162,9 @@ int main(int Argc, char **Argv) {
       registerCell<HashMap, PairVector>("unordered_map", N, B);
       registerCell<OrderedSet, KeyVector>("set", N, B);
     }
+  // How the instrumented copy was made: the plugin, or maplens instrument.
+  benchmark::AddCustomContext("maplens_instrumented_by",
+                              MAPLENS_PROBE_BENCH_ROUTE);
   benchmark::Initialize(&Argc, Argv);
   if (benchmark::ReportUnrecognizedArguments(Argc, Argv))
     return 1;
