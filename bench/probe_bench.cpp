@@ -6,7 +6,10 @@
 //   <container>/<size>/<body>/plain         the loop as written
 //   <container>/<size>/<body>/instrumented  the same loop with probes; its
 //       `reported_share` counter is the iteration_share the probes report
-//       for this run (computed by the runtime's own estimator)
+//       (the runtime's own estimator) over all runs of this benchmark so
+//       far, as a profile covers a whole program run: a 1e6-element walk
+//       runs only once or twice in one 0.1 s run, too few executions for
+//       the sampling to see both kinds of timed execution
 //   <container>/<size>/<body>/contiguous    the same loop and body over a
 //       std::vector copy of the container, in the same order
 //
@@ -23,6 +26,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -119,7 +123,8 @@ void registerCell(const char *ContainerName, std::size_t N,
                              &plain::walk);
       });
   benchmark::RegisterBenchmark(
-      (Prefix + "instrumented").c_str(), [N, Kind](benchmark::State &State) {
+      (Prefix + "instrumented").c_str(),
+      [N, Kind, Prefix](benchmark::State &State) {
         const Container &Nodes = fixture<Container, Copy>(N).Nodes;
         maplens::probe::detail::totals Before = probeTotals();
         timeWalks<Container>(State, Nodes, Kind, &instrumented::walk);
@@ -131,20 +136,26 @@ void registerCell(const char *ContainerName, std::size_t N,
         }
         namespace detail = maplens::probe::detail;
         const detail::registry &R = detail::reg();
+        static std::map<std::string, detail::totals> SoFar;
+        detail::totals &Cumulative = SoFar[Prefix];
+        Cumulative.add(Delta);
         u64 LoopNs = 0, IterationNs = 0;
-        detail::estimate(Delta, R.timer_ns, LoopNs, IterationNs);
+        detail::estimate(Cumulative, R.timer_ns, LoopNs, IterationNs);
         State.counters["reported_share"] =
             LoopNs ? static_cast<double>(IterationNs) /
                          static_cast<double>(LoopNs)
                    : 0.0;
         // Per element, for the write-up of the method: the loop, and the
         // gap between bodies, as the probes saw them.
-        double Units = static_cast<double>(Delta.iterations);
+        double Units = static_cast<double>(Cumulative.iterations);
         State.counters["loop_ns_per_element"] = LoopNs / Units;
-        if (Delta.gap_samples)
+        if (Cumulative.gap_samples)
           State.counters["gap_ns_sampled"] =
-              static_cast<double>(Delta.gap_ns) / Delta.gap_samples;
-        State.counters["gap_samples"] = static_cast<double>(Delta.gap_samples);
+              static_cast<double>(Cumulative.gap_ns) / Cumulative.gap_samples;
+        State.counters["gap_samples"] =
+            static_cast<double>(Cumulative.gap_samples);
+        State.counters["snapshot_executions"] =
+            static_cast<double>(Cumulative.snapshot_executions);
       });
   benchmark::RegisterBenchmark(
       (Prefix + "contiguous").c_str(), [N, Kind](benchmark::State &State) {

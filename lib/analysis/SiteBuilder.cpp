@@ -178,7 +178,8 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
     Signature = Pattern->getType().getAsString();
   }
 
-  Site.Text = foldWhitespace(sourceText(HeaderBegin, HeaderEnd));
+  Site.Text =
+      withoutProbeRanges(foldWhitespace(sourceText(HeaderBegin, HeaderEnd)));
 
   // Ordinal: identical headers earlier in the same function.
   unsigned Ordinal = 0;
@@ -192,7 +193,7 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
       llvm::StringRef Text =
           Lexer::getSourceText(Before, SM, Ctx.getLangOpts(), &Invalid);
       if (!Invalid) {
-        std::string Folded = foldWhitespace(Text);
+        std::string Folded = withoutProbeRanges(foldWhitespace(Text));
         for (size_t Pos = Folded.find(Site.Text); Pos != std::string::npos;
              Pos = Folded.find(Site.Text, Pos + 1))
           ++Ordinal;

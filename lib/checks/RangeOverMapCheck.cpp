@@ -81,10 +81,24 @@ static ElementBinding bindingOf(const VarDecl *Var) {
   return bindingOfType(Var->getType());
 }
 
+/// `maplens_loop_X.range(m)` (a loop maplens instrumented) walks m.
+static const Expr *withoutProbeRange(const Expr *Init) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Init->IgnoreImplicit());
+  if (!Call || Call->getNumArgs() != 1)
+    return Init;
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || Method->getName() != "range" ||
+      Method->getParent()->getQualifiedNameAsString() !=
+          "maplens::probe::loop")
+    return Init;
+  return Call->getArg(0)->IgnoreImplicit();
+}
+
 void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
   const Expr *Init = For->getRangeInit();
   if (!Init)
     return;
+  Init = withoutProbeRange(Init);
   std::optional<ContainerMatch> M = Types.matchRange(Init->getType());
   if (!M)
     return;

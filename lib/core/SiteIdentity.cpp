@@ -2,11 +2,13 @@
 
 #include "core/SiteIdentity.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace maplens {
@@ -78,6 +80,47 @@ std::string foldWhitespace(llvm::StringRef Text) {
     PendingSpace = false;
     Out.push_back(C);
   }
+  return Out;
+}
+
+std::string withoutProbeRanges(llvm::StringRef Text) {
+  static const llvm::StringLiteral Prefix = "maplens_loop_";
+  std::string Out;
+  Out.reserve(Text.size());
+  size_t Pos = 0;
+  while (Pos < Text.size()) {
+    size_t Hit = Text.find(Prefix, Pos);
+    if (Hit == llvm::StringRef::npos)
+      break;
+    size_t Hex = Hit + Prefix.size();
+    size_t After = Hex;
+    while (After < Text.size() && llvm::isHexDigit(Text[After]))
+      ++After;
+    llvm::StringRef Call = Text.substr(After);
+    if (After == Hex || !Call.starts_with(".range(")) {
+      Out.append(Text.begin() + Pos, Text.begin() + Hex);
+      Pos = Hex;
+      continue;
+    }
+    // Drop the call and its matching parenthesis, keep the argument.
+    size_t Open = After + llvm::StringRef(".range(").size();
+    int Depth = 1;
+    size_t Close = Open;
+    for (; Close < Text.size(); ++Close) {
+      if (Text[Close] == '(')
+        ++Depth;
+      else if (Text[Close] == ')' && --Depth == 0)
+        break;
+    }
+    if (Close >= Text.size()) { // unbalanced: leave it as it is
+      Out.append(Text.begin() + Pos, Text.end());
+      return Out;
+    }
+    Out.append(Text.begin() + Pos, Text.begin() + Hit);
+    Out += withoutProbeRanges(Text.slice(Open, Close));
+    Pos = Close + 1;
+  }
+  Out.append(Text.begin() + std::min(Pos, Text.size()), Text.end());
   return Out;
 }
 

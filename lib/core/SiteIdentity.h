@@ -52,6 +52,11 @@ private:
 /// Collapses every run of white space into one space and trims the ends.
 std::string foldWhitespace(llvm::StringRef Text);
 
+/// Text as it was before maplens wrapped range-for ranges for snapshot
+/// walks: every `maplens_loop_<hex>.range(E)` becomes `E`, so a loop keeps
+/// its id (which hashes its header text) once instrumented.
+std::string withoutProbeRanges(llvm::StringRef Text);
+
 /// 64-bit FNV-1a; stable by definition, unlike std::hash.
 uint64_t stableHash64(llvm::StringRef Data, uint64_t Seed = 0xcbf29ce484222325ULL);
 

@@ -58,6 +58,9 @@ struct InstrumentLoopsRewrite::SitePieces {
   unsigned BodyEnd = 0;   ///< ` }` for a body that was not a block
   unsigned TopLevelBegin = 0; ///< the top-level declaration holding the loop
   std::string Open, BodyOpen;
+  /// The range expression of a range-for that may walk snapshots.
+  bool Snapshot = false;
+  unsigned RangeBegin = 0, RangeEnd = 0;
 };
 
 InstrumentLoopsRewrite::InstrumentLoopsRewrite(
@@ -235,7 +238,33 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
                       " maplens_body_" + Tag + "(" + LoopVar + ", " + Element +
                       ");";
   P.BodyOpen = P.BodyIsCompound ? " " + Guard : "{ " + Guard + " ";
+  planSnapshot(F, P);
   return true;
+}
+
+void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
+  // Only range-based for loops have a range to wrap; iterator loops and
+  // views over temporaries keep the gap estimate (docs/probe-runtime.md).
+  const auto *For = dyn_cast<CXXForRangeStmt>(F.Anchor.Statement);
+  if (!For || !For->getRangeInit())
+    return;
+  if (!Instances)
+    Instances = std::make_unique<LoopInstances>(Ctx);
+  if (!analyzeSnapshotSafety(Instances->of(*For), Ctx).Safe)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Expr *Init = For->getRangeInit();
+  // `a, b` would become two arguments.
+  if (const auto *Comma = dyn_cast<BinaryOperator>(Init->IgnoreParens()))
+    if (Comma->getOpcode() == BO_Comma)
+      return;
+  SourceLocation B = Init->getBeginLoc(), E = Init->getEndLoc();
+  if (B.isMacroID() || E.isMacroID() || SM.getFileID(B) != P.File ||
+      SM.getFileID(E) != P.File)
+    return;
+  P.Snapshot = true;
+  P.RangeBegin = SM.getFileOffset(B);
+  P.RangeEnd = offsetAfterToken(E, SM, Ctx.getLangOpts());
 }
 
 /// True if Text has an `#include` line naming maplens/probe.h.
@@ -365,6 +394,12 @@ InstrumentPlan InstrumentLoopsRewrite::plan(llvm::ArrayRef<FoundSite> Sites) {
     if (!X.BodyIsCompound)
       FI.Inserts.push_back({X.BodyEnd, 1000 - 2 * D, " }"});
     FI.Inserts.push_back({X.LoopEnd, 1000 - 2 * D + 1, " }"});
+    if (X.Snapshot) {
+      std::string LoopVar = "maplens_loop_" + S.Id.substr(0, 8);
+      FI.Inserts.push_back({X.RangeBegin, 0, LoopVar + ".range(", S.Id});
+      FI.Inserts.push_back({X.RangeEnd, 0, ")", S.Id});
+      Plan.SnapshotWalks.push_back(S.Id);
+    }
     FI.SiteIds.push_back(S.Id);
     Plan.Instrumented.push_back(S);
   }
@@ -387,6 +422,27 @@ void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From) {
   std::set<std::string> Known;
   for (const LoopSite &S : Into.Instrumented)
     Known.insert(S.Id);
+  // Snapshot walks both plans instrument but only one found safe: none.
+  std::set<std::string> Unsafe;
+  for (const LoopSite &S : From.Instrumented)
+    if (Known.count(S.Id) &&
+        llvm::is_contained(Into.SnapshotWalks, S.Id) !=
+            llvm::is_contained(From.SnapshotWalks, S.Id))
+      Unsafe.insert(S.Id);
+  for (const std::string &Id : From.SnapshotWalks)
+    if (!Known.count(Id) && !llvm::is_contained(Into.SnapshotWalks, Id))
+      Into.SnapshotWalks.push_back(Id);
+  llvm::erase_if(Into.SnapshotWalks,
+                 [&](const std::string &Id) { return Unsafe.count(Id) > 0; });
+  auto DropUnsafe = [&](std::vector<Insertion> &Inserts) {
+    llvm::erase_if(Inserts, [&](const Insertion &I) {
+      return !I.SnapshotOf.empty() && Unsafe.count(I.SnapshotOf) > 0;
+    });
+  };
+  for (auto &Entry : Into.Files)
+    DropUnsafe(Entry.second.Inserts);
+  for (auto &Entry : From.Files)
+    DropUnsafe(Entry.second.Inserts);
   for (auto &Entry : From.Files) {
     FileInstrumentation &Src = Entry.second;
     auto It = Into.Files.find(Entry.first);

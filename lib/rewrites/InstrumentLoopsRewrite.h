@@ -20,6 +20,7 @@
 #define MAPLENS_REWRITES_INSTRUMENTLOOPSREWRITE_H
 
 #include "analysis/SiteAnchor.h"
+#include "analysis/SnapshotSafety.h"
 #include "core/LoopSite.h"
 
 #include "clang/AST/ASTContext.h"
@@ -30,6 +31,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,9 +40,18 @@ namespace maplens {
 /// Text inserted at Offset. Several insertions at one offset are applied in
 /// ascending Order (outer loops open first and close last).
 struct Insertion {
+  Insertion() = default;
+  Insertion(unsigned Offset, int Order, std::string Text,
+            std::string SnapshotOf = std::string())
+      : Offset(Offset), Order(Order), Text(std::move(Text)),
+        SnapshotOf(std::move(SnapshotOf)) {}
   unsigned Offset = 0;
   int Order = 0;
   std::string Text;
+  /// Set on the two insertions that wrap a range in `loop.range(...)`: the
+  /// id of their site (plans of different translation units must agree on
+  /// them; see mergeInstrumentPlans).
+  std::string SnapshotOf;
 };
 
 /// The planned edits of one file.
@@ -71,6 +82,9 @@ struct InstrumentPlan {
   /// By path.
   std::map<std::string, FileInstrumentation> Files;
   std::vector<LoopSite> Instrumented;
+  /// Ids of the instrumented sites whose range is wrapped so that sampled
+  /// executions can walk a snapshot (analysis/SnapshotSafety.h).
+  std::vector<std::string> SnapshotWalks;
   std::vector<LoopSite> AlreadyInstrumented;
   std::vector<NotInstrumented> Skipped;
 };
@@ -99,6 +113,7 @@ public:
 
 private:
   struct SitePieces;
+  void planSnapshot(const FoundSite &F, SitePieces &P);
   bool planSite(const FoundSite &F, SitePieces &Out, std::string &Reason);
   bool isAlreadyInstrumented(const SiteAnchor &A) const;
   std::vector<unsigned> includeSlots(clang::FileID FID,
@@ -106,10 +121,14 @@ private:
 
   clang::ASTContext &Ctx;
   std::function<bool(llvm::StringRef)> AcceptFile;
+  /// Built on first need: instances of every range-for in the unit.
+  std::unique_ptr<LoopInstances> Instances;
 };
 
 /// Adds From's files and sites to Into. Insertions of a file seen by both
-/// (a header included by several translation units) are united.
+/// (a header included by several translation units) are united, except
+/// that a range is wrapped for snapshots only if every translation unit
+/// that instrumented its loop found that safe.
 void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From);
 
 /// The file's instrumented text. IncludeSpelling is what follows #include

@@ -26,7 +26,7 @@
 // RUN: cmp %t/plain.out %t/edited.out
 // RUN: %python %S/../Inputs/profile_counts.py %t/edit-prof | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 //
-// AGAIN: 0 loop(s) in 0 file(s) instrumented; 16 already instrumented; 1 not instrumentable
+// AGAIN: 0 loop(s) in 0 file(s) instrumented (0 with snapshot walks); 17 already instrumented; 1 not instrumentable
 // EDITS: {{^}}#include "{{.*}}/maplens/probe.h"{{$}}
 // EDITS: {{^}} { static ::maplens::probe::site maplens_site_{{[0-9a-f]+}}{"{{[0-9a-f]+}}", "loops.cpp", [[@LINE+12]], 3, "std::map<int, int>", "first", "\146or (const auto &kv : m)"};
 
@@ -61,6 +61,7 @@ int main() {
   std::set<int> s{1, 2, 3};
   long t = 0;
   for (auto &[k, v] : m) t += k + v; // COUNTS: [[@LINE]] executions=1 iterations=10
+  // EDITS: for (auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.range(m)) { ::maplens::probe::body
   for (auto copy = m; auto &kv : copy) // COUNTS: [[@LINE]] executions=1 iterations=10
     t += kv.first;
   for (auto &kv : m) { // COUNTS: [[@LINE]] executions=1 iterations=4
@@ -94,6 +95,12 @@ int main() {
   for (auto &a : m) // COUNTS: [[@LINE]] executions=1 iterations=5
     for (int b : s) // COUNTS: [[@LINE]] executions=5 iterations=15
       t += a.first * b;
+  // The body may erase from m: no snapshot walks, so no range wrap.
+  // EDITS: for (auto &kv : m) { ::maplens::probe::body {{[^;]*}}; // erases{{:}} not wrapped
+  for (auto &kv : m) { // erases: not wrapped; COUNTS: [[@LINE]] executions=1 iterations=5
+    if (kv.first > 100)
+      m.erase(kv.first);
+  }
   try {
     for (auto &kv : m) { // COUNTS: [[@LINE]] executions=1 iterations=2
       if (kv.first == 2)

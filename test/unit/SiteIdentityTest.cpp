@@ -58,3 +58,23 @@ TEST(SiteIdentity, ProjectRootIsNearestGitAncestor) {
   EXPECT_EQ(Fixed.projectRelative(File), "x.cpp");
   llvm::sys::fs::remove_directories(Dir);
 }
+
+TEST(SiteIdentity, ProbeRangeWrapsAreNotPartOfTheText) {
+  EXPECT_EQ(withoutProbeRanges(
+                "for (auto &kv : maplens_loop_1a2b3c4d.range(index))"),
+            "for (auto &kv : index)");
+  EXPECT_EQ(withoutProbeRanges("for (auto &x : maplens_loop_0f.range(get(a, "
+                               "(b))))"),
+            "for (auto &x : get(a, (b)))");
+  // Two wraps in one text (ordinals count earlier headers of a function).
+  EXPECT_EQ(withoutProbeRanges("for (x : maplens_loop_a.range(m)) f(); for "
+                               "(y : maplens_loop_b.range(n))"),
+            "for (x : m) f(); for (y : n)");
+  // Not a wrap: left alone.
+  EXPECT_EQ(withoutProbeRanges("for (x : maplens_loop_zz.range(m))"),
+            "for (x : maplens_loop_zz.range(m))");
+  EXPECT_EQ(withoutProbeRanges("for (x : maplens_loop_ab.range(m"),
+            "for (x : maplens_loop_ab.range(m");
+  EXPECT_EQ(withoutProbeRanges("for (x : maplens_loop_ab.size())"),
+            "for (x : maplens_loop_ab.size())");
+}

@@ -202,16 +202,20 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
   for (const auto &D : Dropped)
     OS << D.first << ": remark: file not instrumented: " << D.second << " ["
        << InstrumentLoopsRewrite::Name << "]\n";
-  size_t Loops = 0;
+  size_t Loops = 0, Snapshots = 0;
   for (const auto &Entry : All.Files)
-    if (Texts.count(Entry.first))
+    if (Texts.count(Entry.first)) {
       Loops += Entry.second.SiteIds.size();
+      for (const std::string &Id : Entry.second.SiteIds)
+        Snapshots += llvm::is_contained(All.SnapshotWalks, Id);
+    }
   if (!projectQuiet())
     llvm::errs() << "maplens instrument: " << Loops << " loop(s) in "
                  << Texts.size() << " file(s) "
                  << (Modes ? "instrumented" : "would be instrumented (dry "
                                                "run: see --in-place, "
                                                "--output-dir, --export-fixes)")
+                 << " (" << Snapshots << " with snapshot walks)"
                  << "; " << All.AlreadyInstrumented.size()
                  << " already instrumented; " << All.Skipped.size()
                  << " not instrumentable\n";

@@ -11,7 +11,7 @@
 ///   { static ::maplens::probe::site maplens_site_1a2b{"1a2b...", "f.cpp",
 ///     12, 3, "std::map<int, int>", "sum", "for (auto &[k, v] : m)"};
 ///     ::maplens::probe::loop maplens_loop_1a2b(maplens_site_1a2b);
-///     for (auto &[k, v] : m) {
+///     for (auto &[k, v] : maplens_loop_1a2b.range(m)) {
 ///       ::maplens::probe::body maplens_body_1a2b(maplens_loop_1a2b, k);
 ///       ... } }
 /// \endcode
@@ -24,7 +24,16 @@
 ///    reads cost about 1% of the loop; loop time is estimated from them per
 ///    iteration. A loop's time runs from its first body to its end, so a
 ///    range expression that builds the container is not charged to it;
-///  - a sample of the *gaps between bodies* is timed: from the end of one
+///  - range-based for loops whose range the rewrite wraps
+///    (`for (x : loop.range(m))`, only where the body cannot change m's
+///    structure) sometimes walk a *snapshot* on a timed execution: an
+///    array of m's iterators, collected before the clock starts. Such an
+///    execution costs what the loop would cost over contiguous memory, so
+///    iteration time is (time per iteration over m - time per iteration
+///    over the snapshot) x iterations. Snapshot executions are spaced so
+///    that their extra walk costs about 1% of the loop;
+///  - for the other loops (and until a first snapshot execution),
+///    a sample of the *gaps between bodies* is timed: from the end of one
 ///    body to the start of the next, which is exactly the increment, the end
 ///    comparison and the element binding. Before stopping the clock the
 ///    sampled gap touches the new element, so the cache miss of reaching it
@@ -51,10 +60,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <new>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <fcntl.h>
@@ -107,12 +119,17 @@ struct slot {
   counter executions, iterations;
   counter timed_executions, timed_units, timed_loop_ns;
   counter gap_samples, gap_ns;
+  // Timed executions that walked a snapshot instead of the container.
+  counter snapshot_executions, snapshot_units, snapshot_loop_ns;
   // Iterations to go before the next execution is timed: counted in
   // iterations, not executions, so that a loop whose length changes (8
   // elements for a while, then a million) has its long executions timed
   // soon, not after as many executions as suited the short ones.
   std::int64_t exec_budget = 0; // the first execution is timed
   std::uint32_t gap_countdown = 1;  // and so is its first gap
+  // Iterations to go before a timed execution of a snapshot-capable loop
+  // walks a snapshot (the first timed execution walks the container).
+  std::int64_t snapshot_budget = 1;
 };
 
 /// Sums of the counters above, per site.
@@ -120,6 +137,7 @@ struct totals {
   u64 executions = 0, iterations = 0;
   u64 timed_executions = 0, timed_units = 0, timed_loop_ns = 0;
   u64 gap_samples = 0, gap_ns = 0;
+  u64 snapshot_executions = 0, snapshot_units = 0, snapshot_loop_ns = 0;
   void add(const slot &s) {
     executions += s.executions.get();
     iterations += s.iterations.get();
@@ -128,6 +146,9 @@ struct totals {
     timed_loop_ns += s.timed_loop_ns.get();
     gap_samples += s.gap_samples.get();
     gap_ns += s.gap_ns.get();
+    snapshot_executions += s.snapshot_executions.get();
+    snapshot_units += s.snapshot_units.get();
+    snapshot_loop_ns += s.snapshot_loop_ns.get();
   }
   void add(const totals &t) {
     executions += t.executions;
@@ -137,6 +158,9 @@ struct totals {
     timed_loop_ns += t.timed_loop_ns;
     gap_samples += t.gap_samples;
     gap_ns += t.gap_ns;
+    snapshot_executions += t.snapshot_executions;
+    snapshot_units += t.snapshot_units;
+    snapshot_loop_ns += t.snapshot_loop_ns;
   }
   totals minus(const totals &b) const {
     totals d;
@@ -147,6 +171,9 @@ struct totals {
     d.timed_loop_ns = timed_loop_ns - b.timed_loop_ns;
     d.gap_samples = gap_samples - b.gap_samples;
     d.gap_ns = gap_ns - b.gap_ns;
+    d.snapshot_executions = snapshot_executions - b.snapshot_executions;
+    d.snapshot_units = snapshot_units - b.snapshot_units;
+    d.snapshot_loop_ns = snapshot_loop_ns - b.snapshot_loop_ns;
     return d;
   }
 };
@@ -279,10 +306,20 @@ inline void estimate(const totals &d, u64 timer_ns, u64 &loop_ns,
     loop_ns = static_cast<u64>(static_cast<double>(d.timed_loop_ns) *
                                static_cast<double>(units) /
                                static_cast<double>(d.timed_units));
-  if (d.gap_samples) {
+  (void)timer_ns;
+  if (d.timed_units && d.snapshot_units) {
+    // Snapshot-capable loops: what an iteration costs over the container
+    // minus what it costs over the contiguous snapshot is the walk.
+    double per_loop = static_cast<double>(d.timed_loop_ns) /
+                      static_cast<double>(d.timed_units);
+    double per_snapshot = static_cast<double>(d.snapshot_loop_ns) /
+                          static_cast<double>(d.snapshot_units);
+    double walk = per_loop - per_snapshot;
+    iteration_ns = walk > 0 ? static_cast<u64>(walk * static_cast<double>(units))
+                            : 0;
+  } else if (d.gap_samples) {
     double mean = static_cast<double>(d.gap_ns) /
                   static_cast<double>(d.gap_samples);
-    (void)timer_ns;
     iteration_ns = static_cast<u64>(mean * static_cast<double>(units));
   }
   if (iteration_ns > loop_ns)
@@ -397,7 +434,10 @@ inline void flush_locked(registry &r) {
     append_u64(out, "timed_units", d.timed_units);
     append_u64(out, "timed_loop_ns", d.timed_loop_ns);
     append_u64(out, "gaps", d.gap_samples);
-    append_u64(out, "gap_ns", d.gap_ns, false);
+    append_u64(out, "gap_ns", d.gap_ns);
+    append_u64(out, "snapshot_executions", d.snapshot_executions);
+    append_u64(out, "snapshot_units", d.snapshot_units);
+    append_u64(out, "snapshot_loop_ns", d.snapshot_loop_ns, false);
     out += "}}";
   }
   out += "\n]}\n";
@@ -578,7 +618,62 @@ template <class T> inline void touch_through(const T &v, long) noexcept {
   touch(v);
 }
 
+/// Detection helpers for snapshot walks: the iterator a range-for over R
+/// uses, and whether a snapshot of such iterators may stand in for it.
+template <class...> struct make_void { typedef void type; };
+
+namespace range_access {
+using std::begin;
+using std::end;
+// Members first, then argument-dependent lookup (with std:: for arrays):
+// the lookup order of a range-based for.
+template <class R> auto first(R &r, int) -> decltype(r.begin()) {
+  return r.begin();
+}
+template <class R> auto first(R &r, long) -> decltype(begin(r)) {
+  return begin(r);
+}
+template <class R> auto last(R &r, int) -> decltype(r.end()) {
+  return r.end();
+}
+template <class R> auto last(R &r, long) -> decltype(end(r)) {
+  return end(r);
+}
+} // namespace range_access
+
+template <class R>
+using iterator_of = decltype(range_access::first(std::declval<R &>(), 0));
+template <class R>
+using sentinel_of = decltype(range_access::last(std::declval<R &>(), 0));
+
+template <class It, class = void> struct is_forward : std::false_type {};
+template <class It>
+struct is_forward<It, typename make_void<typename std::iterator_traits<
+                          It>::iterator_category>::type>
+    : std::is_base_of<std::forward_iterator_tag,
+                      typename std::iterator_traits<It>::iterator_category> {
+};
+
+/// R can be wrapped: begin and end have one type.
+template <class R, class = void> struct walkable : std::false_type {};
+template <class R>
+struct walkable<R, typename make_void<iterator_of<R>, sentinel_of<R>>::type>
+    : std::is_same<iterator_of<R>, sentinel_of<R>> {};
+
+/// A snapshot of R's iterators may replace walking R: the range can be
+/// walked twice (forward iterators) and its iterators are plain values.
+template <class R, class = void> struct snapshottable : std::false_type {};
+template <class R>
+struct snapshottable<R, typename std::enable_if<walkable<R>::value>::type>
+    : std::integral_constant<
+          bool, is_forward<iterator_of<R>>::value &&
+                    std::is_trivially_copyable<iterator_of<R>>::value &&
+                    std::is_trivially_destructible<iterator_of<R>>::value> {
+};
+
 } // namespace detail
+
+template <class R> class walk_range;
 
 /// One execution of an instrumented loop; lives around the loop statement.
 class loop {
@@ -601,13 +696,15 @@ public:
       finish_gap();
     slot_.executions.add(1);
     slot_.iterations.add(iterations_);
-    slot_.gap_countdown = gap_countdown_;
+    slot_.gap_countdown = snapshot_ ? saved_gap_countdown_ : gap_countdown_;
     if (gap_samples_) {
       slot_.gap_samples.add(gap_samples_);
       slot_.gap_ns.add(gap_ns_);
     }
     // A timed execution without iterations had nothing to time: the budget
     // stays spent and the next execution is timed instead.
+    if (snapshottable_ && !snapshot_)
+      slot_.snapshot_budget -= static_cast<std::int64_t>(iterations_);
     if (!timed_)
       slot_.exec_budget -= static_cast<std::int64_t>(iterations_);
     else if (iterations_ != 0) {
@@ -618,9 +715,17 @@ public:
       detail::u64 extra = gap_samples_ * (r.gap_bias_ns + r.timer_ns) +
                           r.timer_ns;
       span = span > extra ? span - extra : 0;
-      slot_.timed_executions.add(1);
-      slot_.timed_units.add(iterations_);
-      slot_.timed_loop_ns.add(span);
+      if (snapshot_) {
+        slot_.snapshot_executions.add(1);
+        slot_.snapshot_units.add(iterations_);
+        slot_.snapshot_loop_ns.add(span);
+      } else {
+        slot_.timed_executions.add(1);
+        slot_.timed_units.add(iterations_);
+        slot_.timed_loop_ns.add(span);
+      }
+      if (snapshot_)
+        schedule_next_snapshot(span);
       // Time one execution in Period: skip Period - 1 of this length.
       slot_.exec_budget = static_cast<std::int64_t>(
           (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
@@ -651,7 +756,57 @@ public:
       arm_gap();
   }
 
+  /// The range a range-based for walks, wrapped so that some timed
+  /// executions walk a snapshot of its iterators instead (the rewrite uses
+  /// it only where the body cannot change the range; see walk_range).
+  template <class R>
+  typename std::enable_if<detail::walkable<R>::value, walk_range<R>>::type
+  range(R &r) noexcept {
+    return walk_range<R>(r, *this);
+  }
+  /// Ranges whose end is not an iterator are walked as they are.
+  template <class R>
+  typename std::enable_if<!detail::walkable<R>::value, R &>::type
+  range(R &r) noexcept {
+    return r;
+  }
+  /// A temporary would die before the loop ends; the rewrite never wraps
+  /// one.
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  range(R &&r) = delete;
+
 private:
+  template <class R> friend class walk_range;
+
+  /// Whether this execution should walk a snapshot; marks the loop as one
+  /// that alternates.
+  bool wants_snapshot() noexcept {
+    snapshottable_ = true;
+    return timed_ && slot_.snapshot_budget <= 0;
+  }
+  void start_snapshot(detail::u64 build_ns) noexcept {
+    snapshot_ = true;
+    build_ns_ = build_ns;
+    // Gaps between snapshot elements say nothing about the container.
+    saved_gap_countdown_ = gap_countdown_;
+    gap_countdown_ = ~std::uint32_t(0);
+  }
+
+  /// A snapshot execution costs the walk that built the snapshot, and
+  /// saves what the walk over the snapshot saves: space them so that the
+  /// difference is about 1% of the loop's time.
+  void schedule_next_snapshot(detail::u64 span) noexcept {
+    detail::u64 units = slot_.timed_units.get();
+    detail::u64 per_iteration =
+        units ? slot_.timed_loop_ns.get() / units : 0;
+    detail::u64 normal = per_iteration * iterations_;
+    detail::u64 spent = build_ns_ + span;
+    detail::u64 extra = spent > normal ? spent - normal : 1;
+    slot_.snapshot_budget = static_cast<std::int64_t>(
+        (detail::next_period(extra, normal ? normal : spent) - 1) *
+        iterations_);
+  }
   void first_body() noexcept {
     if (timed_)
       start_ = detail::now_ns();
@@ -680,6 +835,143 @@ private:
   detail::u64 gap_samples_ = 0;
   detail::u64 gap_ns_ = 0;
   std::uint32_t fixed_period_ = 0;
+  std::uint32_t saved_gap_countdown_ = 0;
+  detail::u64 build_ns_ = 0;
+  bool snapshottable_ = false;
+  bool snapshot_ = false;
+};
+
+/// Iterator of walk_range: the container's own iterator, or (on snapshot
+/// executions) a pointer into an array of them.
+template <class It> class walk_iterator {
+public:
+  walk_iterator(It cur, const It *snap, bool ahead = false) noexcept
+      : cur_(cur), snap_(snap), ahead_(ahead) {}
+  auto operator*() const -> decltype(*std::declval<It &>()) {
+    if (__builtin_expect(snap_ != nullptr, 0))
+      return *const_cast<It &>(*snap_);
+    return *cur_;
+  }
+  walk_iterator &operator++() {
+    if (__builtin_expect(snap_ != nullptr, 0)) {
+      if (ahead_)
+        prefetch(0);
+      ++snap_;
+    } else {
+      ++cur_;
+    }
+    return *this;
+  }
+  bool operator!=(const walk_iterator &o) const {
+    if (__builtin_expect(snap_ != nullptr, 0))
+      return snap_ != o.snap_;
+    return cur_ != o.cur_;
+  }
+  bool operator==(const walk_iterator &o) const { return !(*this != o); }
+
+  /// How far ahead snapshot walks prefetch elements; snapshots carry this
+  /// many copies of their last iterator past the end.
+  static const unsigned kAhead = 8;
+  /// Snapshots shorter than this are likely in cache: no prefetching.
+  static const size_t kPrefetchFrom = 4096;
+
+private:
+  // Elements of a snapshot sit where the container put them; fetching them
+  // ahead makes the walk as cheap as memory allows, like a contiguous copy.
+  template <class J = It>
+  auto prefetch(int) -> decltype(std::addressof(*std::declval<J &>()),
+                                 void()) {
+    __builtin_prefetch(std::addressof(*const_cast<It &>(snap_[kAhead])));
+  }
+  void prefetch(long) {}
+
+  mutable It cur_;
+  const It *snap_;
+  bool ahead_;
+};
+
+/// What `loop::range(r)` returns. Normally it walks r itself. On half of
+/// the sampled executions (when r's iterators are forward and plain
+/// values) it first walks r to collect its iterators into an array, and
+/// the loop then walks that array: same elements, same order, same
+/// references, but no pointer chasing. The loop's time on those executions
+/// is what it would cost over a contiguous copy; the difference to the
+/// other sampled executions is the iteration cost. The array is built
+/// before the loop's clock starts, and only for loops whose body provably
+/// leaves r's structure alone (docs/probe-runtime.md).
+template <class R> class walk_range {
+  typedef detail::iterator_of<R> It;
+  typedef walk_iterator<It> iterator;
+
+public:
+  walk_range(R &r, loop &l) noexcept : r_(r), loop_(l) {}
+  walk_range(walk_range &&o) noexcept
+      : r_(o.r_), loop_(o.loop_), snap_(o.snap_), size_(o.size_) {
+    o.snap_ = nullptr;
+  }
+  walk_range(const walk_range &) = delete;
+  walk_range &operator=(const walk_range &) = delete;
+  ~walk_range() { std::free(snap_); }
+
+  iterator begin() {
+    build(detail::snapshottable<R>());
+    if (snap_)
+      return iterator(detail::range_access::last(r_, 0), snap_,
+                      size_ >= iterator::kPrefetchFrom);
+    return iterator(detail::range_access::first(r_, 0), nullptr);
+  }
+  iterator end() {
+    return iterator(detail::range_access::last(r_, 0),
+                    snap_ ? snap_ + size_ : nullptr);
+  }
+
+private:
+  void build(std::false_type) noexcept {}
+  void build(std::true_type) noexcept {
+    if (!loop_.wants_snapshot())
+      return;
+    detail::u64 start = detail::now_ns();
+    It first = detail::range_access::first(r_, 0);
+    It last = detail::range_access::last(r_, 0);
+    if (!(first != last))
+      return;
+    size_t cap = size_hint(r_, 0) + iterator::kAhead + 1;
+    if (cap < 64)
+      cap = 64;
+    It *buf = static_cast<It *>(std::malloc(cap * sizeof(It)));
+    size_t n = 0;
+    for (; buf && first != last; ++first) {
+      if (n + iterator::kAhead >= cap) {
+        cap *= 2;
+        It *grown = static_cast<It *>(std::realloc(buf, cap * sizeof(It)));
+        if (!grown) {
+          std::free(buf);
+          buf = nullptr;
+          break;
+        }
+        buf = grown;
+      }
+      std::memcpy(static_cast<void *>(buf + n), &first, sizeof(It));
+      ++n;
+    }
+    if (!buf)
+      return; // out of memory: walk the range itself
+    for (unsigned i = 0; i < iterator::kAhead; ++i)
+      std::memcpy(static_cast<void *>(buf + n + i), &buf[n - 1], sizeof(It));
+    snap_ = buf;
+    size_ = n;
+    loop_.start_snapshot(detail::now_ns() - start);
+  }
+  template <class Q>
+  static auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
+    return static_cast<size_t>(q.size());
+  }
+  template <class Q> static size_t size_hint(Q &, long) { return 0; }
+
+  R &r_;
+  loop &loop_;
+  It *snap_ = nullptr;
+  size_t size_ = 0;
 };
 
 /// One pass through an instrumented loop's body; declared first in it.

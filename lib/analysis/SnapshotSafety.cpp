@@ -1,0 +1,429 @@
+//===--- SnapshotSafety.cpp -----------------------------------------------===//
+
+#include "analysis/SnapshotSafety.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <vector>
+
+namespace maplens {
+
+using namespace clang;
+
+namespace {
+
+/// Collects every CXXForRangeStmt outside system headers, instantiations
+/// included, noting whether it sits in a dependent context.
+class InstanceCollector : public RecursiveASTVisitor<InstanceCollector> {
+public:
+  explicit InstanceCollector(
+      llvm::DenseMap<unsigned,
+                     llvm::SmallVector<const CXXForRangeStmt *, 4>> &Out)
+      : Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    bool Dependent = false;
+    if (const auto *DC = dyn_cast_or_null<DeclContext>(D))
+      Dependent = DC->isDependentContext();
+    DependentStack.push_back(Dependent);
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    DependentStack.pop_back();
+    return Result;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *For) {
+    bool Dependent = !DependentStack.empty() && DependentStack.back();
+    const Expr *Init = For->getRangeInit();
+    if (Dependent || !Init || Init->isInstantiationDependent() ||
+        !For->getLoopVariable())
+      return true;
+    Out[For->getBeginLoc().getRawEncoding()].push_back(For);
+    return true;
+  }
+
+private:
+  llvm::DenseMap<unsigned, llvm::SmallVector<const CXXForRangeStmt *, 4>>
+      &Out;
+  std::vector<bool> DependentStack;
+};
+
+/// Finds what in a loop body may change the range's structure. Structure
+/// (which elements exist, and where) changes only through calls: member
+/// functions of the container, or functions given non-const access to it.
+/// So the scan looks at every call the body can make, following calls into
+/// user code it can see, and trusts functions from system headers to touch
+/// nothing but what they are handed.
+class ModificationScan {
+public:
+  ModificationScan(ASTContext &Ctx, const CXXRecordDecl *Range) : Ctx(Ctx) {
+    addTarget(Range);
+  }
+
+  /// The first expression that may modify the range, or null. Reason says
+  /// which kind.
+  const Stmt *scan(const Stmt *S, std::string &Reason) {
+    const Stmt *Found = scanStmt(S, 0);
+    Reason = this->Reason;
+    return Found;
+  }
+
+private:
+  // Limits that keep the cost bounded; past them the answer is "unsafe".
+  static constexpr unsigned MaxDepth = 16;
+  static constexpr unsigned MaxFunctions = 400;
+  static constexpr unsigned MaxTypes = 4000;
+
+  void addTarget(const CXXRecordDecl *RD) {
+    if (!RD || !RD->hasDefinition())
+      return;
+    RD = RD->getDefinition();
+    if (!Targets.insert(RD->getCanonicalDecl()).second)
+      return;
+    for (const CXXBaseSpecifier &B : RD->bases())
+      addTarget(B.getType()->getAsCXXRecordDecl());
+  }
+
+  bool isSystem(const Decl *D) const {
+    SourceLocation Loc = D->getLocation();
+    const SourceManager &SM = Ctx.getSourceManager();
+    return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+  }
+
+  /// The record T is or leads to by pointer, reference or array, if any.
+  const Type *recordOf(QualType T) const {
+    if (T.isNull())
+      return nullptr;
+    T = T.getNonReferenceType().getCanonicalType();
+    while (true) {
+      if (const auto *P = T->getAs<PointerType>())
+        T = P->getPointeeType().getCanonicalType();
+      else if (const auto *MP = T->getAs<MemberPointerType>())
+        T = MP->getPointeeType().getCanonicalType();
+      else if (const ArrayType *A = Ctx.getAsArrayType(T))
+        T = A->getElementType().getCanonicalType();
+      else
+        break;
+    }
+    return T->getAsCXXRecordDecl() ? T.getUnqualifiedType().getTypePtr()
+                                   : nullptr;
+  }
+
+  /// T is the range, or holds it, or points to something that does: a
+  /// search through bases, fields and template arguments. A search that
+  /// finds nothing proves the same for every type it passed.
+  bool mayReach(QualType Root) {
+    const Type *Start = recordOf(Root);
+    if (!Start)
+      return false;
+    auto Known = Reach.find(Start);
+    if (Known != Reach.end())
+      return Known->second;
+    llvm::SmallPtrSet<const Type *, 32> Seen;
+    llvm::SmallVector<const Type *, 32> Work{Start};
+    Seen.insert(Start);
+    bool Found = false;
+    auto Push = [&](QualType T) {
+      if (const Type *R = recordOf(T))
+        if (Seen.insert(R).second)
+          Work.push_back(R);
+    };
+    while (!Work.empty() && !Found) {
+      const Type *Ty = Work.pop_back_val();
+      auto Cached = Reach.find(Ty);
+      if (Cached != Reach.end()) {
+        Found = Cached->second;
+        continue;
+      }
+      const CXXRecordDecl *RD = Ty->getAsCXXRecordDecl();
+      if (!RD->hasDefinition() || Seen.size() > MaxTypes) {
+        Found = true; // cannot look inside, or too far to look
+        break;
+      }
+      RD = RD->getDefinition();
+      if (Targets.count(RD->getCanonicalDecl())) {
+        Found = true;
+        break;
+      }
+      for (const CXXBaseSpecifier &B : RD->bases())
+        Push(B.getType());
+      for (const FieldDecl *F : RD->fields())
+        Push(F->getType());
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+          if (Arg.getKind() == TemplateArgument::Type)
+            Push(Arg.getAsType());
+    }
+    if (Found)
+      Reach[Start] = true;
+    else
+      for (const Type *T : Seen)
+        Reach[T] = false;
+    return Found;
+  }
+
+  /// Whether an argument bound to a parameter of type Param gives the
+  /// callee a way to change what the argument refers to.
+  bool grantsAccess(QualType Param, const Expr *Arg) {
+    QualType T = Param.isNull() ? Arg->getType() : Param;
+    if (T->isReferenceType()) {
+      QualType Pointee = T.getNonReferenceType();
+      return !Pointee.isConstQualified() && mayReach(Pointee);
+    }
+    if (const auto *P = T->getAs<PointerType>())
+      return !P->getPointeeType().isConstQualified() &&
+             mayReach(P->getPointeeType());
+    // A copy: its own object, but any pointers in it still lead somewhere.
+    return T->isRecordType() && mayReach(T);
+  }
+
+  const Stmt *fail(const Stmt *S, const char *Why) {
+    if (Reason.empty())
+      Reason = Why;
+    return S;
+  }
+
+  /// Scans the call operators of a callable handed to a function.
+  const Stmt *scanCallable(const Expr *Arg, unsigned Depth) {
+    const Expr *E = Arg->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl()))
+        return scanFunction(Fn, Arg, Depth, /*EvenSystem=*/false);
+    QualType T = E->getType().getNonReferenceType();
+    if (T->isFunctionPointerType() || T->isFunctionType() ||
+        T->isMemberFunctionPointerType())
+      return fail(Arg, "opaque-call");
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition())
+      return nullptr;
+    RD = RD->getDefinition();
+    for (const CXXMethodDecl *M : RD->methods()) {
+      if (M->getOverloadedOperator() != OO_Call)
+        continue;
+      // Into system headers too: std::function calls whatever it holds.
+      if (const Stmt *S = scanFunction(M, Arg, Depth, /*EvenSystem=*/true))
+        return S;
+    }
+    // Generic lambdas and templated call operators: their instantiations.
+    for (const Decl *D : RD->decls())
+      if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+        for (const FunctionDecl *Spec : FT->specializations())
+          if (const Stmt *S =
+                  scanFunction(Spec, Arg, Depth, /*EvenSystem=*/true))
+            return S;
+    return nullptr;
+  }
+
+  const Stmt *scanCall(const Expr *Call, const FunctionDecl *Callee,
+                       const Expr *Object, llvm::ArrayRef<const Expr *> Args,
+                       unsigned Depth) {
+    if (!Callee)
+      return fail(Call, "opaque-call");
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    if (isSystem(Callee)) {
+      // Trusted to change only what it is given (see the class comment).
+      if (Object && Method && !Method->isStatic() && !Method->isConst() &&
+          mayReach(Object->getType()))
+        return fail(Call, "body-may-modify-range");
+      for (unsigned I = 0; I < Args.size(); ++I) {
+        QualType Param;
+        if (I < Callee->getNumParams())
+          Param = Callee->getParamDecl(I)->getType();
+        if (grantsAccess(Param, Args[I]))
+          return fail(Args[I], "body-may-modify-range");
+      }
+      // ...but what it is given may run user code: callables.
+      if (Object)
+        if (const Stmt *S = scanCallable(Object, Depth))
+          return S;
+      for (const Expr *Arg : Args)
+        if (const Stmt *S = scanCallable(Arg, Depth))
+          return S;
+      return nullptr;
+    }
+    if (Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+        !Method->getParent()->hasAttr<FinalAttr>())
+      return fail(Call, "opaque-call");
+    return scanFunction(Callee, Call, Depth);
+  }
+
+  /// User code: whatever it does counts as done by the body.
+  const Stmt *scanFunction(const FunctionDecl *FD, const Stmt *Site,
+                           unsigned Depth, bool EvenSystem = false) {
+    if (isSystem(FD) && !EvenSystem)
+      return nullptr;
+    const FunctionDecl *Def = nullptr;
+    if (!FD->hasBody(Def) || !Def)
+      return fail(Site, "opaque-call");
+    if (!Visited.insert(Def).second)
+      return nullptr; // scanned already, or being scanned (recursion)
+    if (Depth >= MaxDepth || Visited.size() > MaxFunctions)
+      return fail(Site, "opaque-call");
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          if (scanStmt(Init->getInit(), Depth + 1))
+            return Site;
+    if (scanStmt(Def->getBody(), Depth + 1))
+      return Site;
+    return nullptr;
+  }
+
+  const Stmt *scanDestructor(const CXXRecordDecl *RD, const Stmt *Site,
+                             unsigned Depth) {
+    if (!RD || !RD->hasDefinition())
+      return nullptr;
+    const CXXDestructorDecl *D = RD->getDefinition()->getDestructor();
+    if (!D || D->isTrivial())
+      return nullptr;
+    return scanFunction(D, Site, Depth);
+  }
+
+  const Stmt *scanStmt(const Stmt *S, unsigned Depth) {
+    if (!S)
+      return nullptr;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      // Its body runs only when it is called, and calls are scanned.
+      for (const Expr *Init : Lambda->capture_inits())
+        if (const Stmt *Found = scanStmt(Init, Depth))
+          return Found;
+      return nullptr;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const Expr *Object = nullptr;
+      llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+        Object = Member->getImplicitObjectArgument();
+      } else if (isa<CXXOperatorCallExpr>(Call)) {
+        if (isa_and_nonnull<CXXMethodDecl>(Callee) && !Args.empty()) {
+          Object = Args.front();
+          Args.erase(Args.begin());
+        }
+      } else if (!Callee && isa<CXXPseudoDestructorExpr>(
+                                Call->getCallee()->IgnoreParens())) {
+        Callee = nullptr; // `p->~T()` of a scalar: nothing to run
+        for (const Stmt *Child : S->children())
+          if (const Stmt *Found = scanStmt(Child, Depth))
+            return Found;
+        return nullptr;
+      }
+      if (const Stmt *Found = scanCall(Call, Callee, Object, Args, Depth))
+        return Found;
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+      llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
+      if (const Stmt *Found = scanCall(Construct, Construct->getConstructor(),
+                                       nullptr, Args, Depth))
+        return Found;
+    } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+      QualType T = Delete->getDestroyedType();
+      if (mayReach(T))
+        return fail(Delete, "body-may-modify-range");
+      if (const Stmt *Found =
+              scanDestructor(T->getAsCXXRecordDecl(), Delete, Depth))
+        return Found;
+    } else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(S)) {
+      if (const CXXDestructorDecl *D = Bind->getTemporary()->getDestructor())
+        if (const Stmt *Found = scanFunction(D, Bind, Depth))
+          return Found;
+    } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (const Stmt *Found = scanDestructor(
+                  Var->getType()->getAsCXXRecordDecl(), DS, Depth))
+            return Found;
+    }
+    for (const Stmt *Child : S->children())
+      if (const Stmt *Found = scanStmt(Child, Depth))
+        return Found;
+    return nullptr;
+  }
+
+  ASTContext &Ctx;
+  llvm::SmallPtrSet<const Decl *, 8> Targets;
+  llvm::DenseMap<const Type *, bool> Reach;
+  llvm::SmallPtrSet<const FunctionDecl *, 32> Visited;
+  std::string Reason;
+};
+
+SnapshotVerdict analyzeOne(const CXXForRangeStmt &For, ASTContext &Ctx) {
+  SnapshotVerdict V;
+  const Expr *Init = For.getRangeInit();
+  if (!Init || !Init->isLValue()) {
+    V.Reason = "range-not-lvalue";
+    V.Culprit = Init;
+    return V;
+  }
+  if (Init->getBeginLoc().isMacroID() || Init->getEndLoc().isMacroID()) {
+    V.Reason = "range-in-macro";
+    V.Culprit = Init;
+    return V;
+  }
+  QualType RangeType = Init->getType().getNonReferenceType();
+  const CXXRecordDecl *Range = RangeType->getAsCXXRecordDecl();
+  // Arrays of scalars have no structure to change; anything else without a
+  // class is left alone.
+  if (!Range && !RangeType->isArrayType()) {
+    V.Reason = "range-not-a-class";
+    V.Culprit = Init;
+    return V;
+  }
+  ModificationScan Scan(Ctx, Range);
+  std::string Reason;
+  if (const Stmt *Found = Scan.scan(For.getBody(), Reason)) {
+    V.Reason = Reason;
+    V.Culprit = Found;
+    return V;
+  }
+  V.Safe = true;
+  return V;
+}
+
+} // namespace
+
+LoopInstances::LoopInstances(ASTContext &Ctx) {
+  InstanceCollector Collector(ByLocation);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+      continue;
+    Collector.TraverseDecl(D);
+  }
+}
+
+llvm::SmallVector<const CXXForRangeStmt *, 4>
+LoopInstances::of(const CXXForRangeStmt &Any) const {
+  auto It = ByLocation.find(Any.getBeginLoc().getRawEncoding());
+  llvm::SmallVector<const CXXForRangeStmt *, 4> Out;
+  if (It != ByLocation.end())
+    Out = It->second;
+  if (!llvm::is_contained(Out, &Any) && Any.getRangeInit() &&
+      !Any.getRangeInit()->isInstantiationDependent())
+    Out.push_back(&Any);
+  return Out;
+}
+
+SnapshotVerdict
+analyzeSnapshotSafety(llvm::ArrayRef<const CXXForRangeStmt *> Instances,
+                      ASTContext &Ctx) {
+  if (Instances.empty()) {
+    SnapshotVerdict V;
+    V.Reason = "not-instantiated";
+    return V;
+  }
+  for (const CXXForRangeStmt *For : Instances) {
+    SnapshotVerdict V = analyzeOne(*For, Ctx);
+    if (!V.Safe)
+      return V;
+  }
+  SnapshotVerdict V;
+  V.Safe = true;
+  return V;
+}
+
+} // namespace maplens

@@ -1,0 +1,65 @@
+//===--- SnapshotSafety.h - May a loop walk a snapshot of its range? -----===//
+//
+/// \file
+/// A range-based for may walk a snapshot of its range (an array of the
+/// range's iterators, or later a presorted copy) instead of the range
+/// itself only if nothing the body does can insert into, erase from or
+/// otherwise restructure the range while the loop runs. The probe runtime
+/// uses such snapshots to measure what a loop would cost over contiguous
+/// memory (docs/probe-runtime.md); the presorted rewrite will use the same
+/// verdict to decide which loops it may convert.
+///
+/// The analysis is conservative: "safe" is a proof under the assumptions
+/// listed in docs/probe-runtime.md ("Which loops walk snapshots"), "unsafe"
+/// may be a false alarm.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MAPLENS_ANALYSIS_SNAPSHOTSAFETY_H
+#define MAPLENS_ANALYSIS_SNAPSHOTSAFETY_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace maplens {
+
+struct SnapshotVerdict {
+  bool Safe = false;
+  /// Why not (empty when safe): "range-not-lvalue", "range-in-macro",
+  /// "body-may-modify-range", "opaque-call", "not-instantiated".
+  std::string Reason;
+  /// The expression behind the reason, when there is one.
+  const clang::Stmt *Culprit = nullptr;
+};
+
+/// Every instantiation of the range-based for loops of one translation
+/// unit, by the loop's source location: a loop in a template is safe only
+/// if each of its instantiations is.
+class LoopInstances {
+public:
+  /// Walks the translation unit's declarations outside system headers once.
+  explicit LoopInstances(clang::ASTContext &Ctx);
+  /// The non-dependent instances of the loop spelled where Any is (Any
+  /// itself included when it is not dependent).
+  llvm::SmallVector<const clang::CXXForRangeStmt *, 4>
+  of(const clang::CXXForRangeStmt &Any) const;
+
+private:
+  llvm::DenseMap<unsigned,
+                 llvm::SmallVector<const clang::CXXForRangeStmt *, 4>>
+      ByLocation;
+};
+
+/// The verdict for one loop, over all its instances.
+SnapshotVerdict
+analyzeSnapshotSafety(llvm::ArrayRef<const clang::CXXForRangeStmt *> Instances,
+                      clang::ASTContext &Ctx);
+
+} // namespace maplens
+
+#endif // MAPLENS_ANALYSIS_SNAPSHOTSAFETY_H

@@ -1,0 +1,18 @@
+"""Prints, per site id of the maplens profiles in a directory, whether it
+has timed executions over the container and over a snapshot:
+    ID timed>0|timed=0 snapshot>0|snapshot=0"""
+import glob
+import json
+import os
+import sys
+
+sums = {}
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "maplens-*.json"))):
+    for s in json.load(open(path))["sites"]:
+        t = sums.setdefault(s["id"], [0, 0])
+        t[0] += s["samples"]["timed_executions"]
+        t[1] += s["samples"]["snapshot_executions"]
+if not sums:
+    sys.exit("no profile in " + sys.argv[1])
+for site, (timed, snap) in sorted(sums.items()):
+    print(f"{site} timed{'>0' if timed else '=0'} snapshot{'>0' if snap else '=0'}")

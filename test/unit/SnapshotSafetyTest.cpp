@@ -1,0 +1,208 @@
+// Which range-based for loops may walk a snapshot of their range: the body
+// must not be able to change the range's structure. The container stand-ins
+// live in a header marked as a system header, as the real ones do: the
+// analysis trusts system functions to change only what they are given.
+#include "analysis/SnapshotSafety.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+
+#include "gtest/gtest.h"
+
+using namespace maplens;
+using namespace clang::ast_matchers;
+
+static const char *const SystemHeader = R"cpp(
+#pragma clang system_header
+namespace std {
+template <class K, class V> struct pair { K first; V second; };
+template <class K, class V> struct map {
+  using value_type = pair<const K, V>;
+  value_type *begin();
+  value_type *end();
+  const value_type *begin() const;
+  const value_type *end() const;
+  V &operator[](const K &);
+  void erase(const K &);
+  unsigned long size() const;
+};
+template <class T> struct vector {
+  T *data_;
+  void push_back(const T &);
+  T *begin();
+  T *end();
+};
+template <class F> struct function;
+template <class R, class A> struct function<R(A)> {
+  R (*invoke_)(void *, A);
+  void *target_;
+  R operator()(A a) const { return invoke_(target_, a); }
+};
+template <class It, class F> F for_each(It b, It e, F f) {
+  for (; b != e; ++b)
+    f(*b);
+  return f;
+}
+}
+)cpp";
+
+/// The verdict for the (first) range-for in function Fn of Code.
+static SnapshotVerdict verdictIn(const std::string &Code,
+                                 const std::string &Fn) {
+  std::unique_ptr<clang::ASTUnit> AST =
+      clang::tooling::buildASTFromCodeWithArgs(
+          "#include \"stub.h\"\n" + Code, {"-std=c++17", "-I/stub"},
+          "/src/input.cpp", "maplens-unittests",
+          std::make_shared<clang::PCHContainerOperations>(),
+          clang::tooling::getClangStripDependencyFileAdjuster(),
+          {{"/stub/stub.h", SystemHeader}});
+  EXPECT_TRUE(AST != nullptr);
+  if (!AST)
+    return {};
+  clang::ASTContext &Ctx = AST->getASTContext();
+  auto Matches = match(
+      cxxForRangeStmt(hasAncestor(functionDecl(hasName(Fn)))).bind("for"),
+      Ctx);
+  EXPECT_FALSE(Matches.empty()) << "no range-for in " << Fn;
+  if (Matches.empty())
+    return {};
+  const auto *For = Matches.front().getNodeAs<clang::CXXForRangeStmt>("for");
+  LoopInstances Instances(Ctx);
+  return analyzeSnapshotSafety(Instances.of(*For), Ctx);
+}
+
+TEST(SnapshotSafety, PositiveReadOnlyBody) {
+  auto V = verdictIn(R"cpp(
+int positive(const std::map<int, int> &m) {
+  int s = 0;
+  for (const auto &kv : m) s += kv.first * kv.second;
+  return s;
+})cpp", "positive");
+  EXPECT_TRUE(V.Safe) << V.Reason;
+}
+
+TEST(SnapshotSafety, PositiveWritesElsewhereAndElementValues) {
+  auto V = verdictIn(R"cpp(
+struct Sink { std::vector<int> out; void add(int x) { out.push_back(x); } };
+void positive(std::map<int, int> &m, Sink &sink) {
+  for (auto &kv : m) { kv.second += 1; sink.add(kv.first); }
+})cpp", "positive");
+  EXPECT_TRUE(V.Safe) << V.Reason;
+}
+
+TEST(SnapshotSafety, PositiveLambdaAndAlgorithmOnOtherData) {
+  auto V = verdictIn(R"cpp(
+int positive(const std::map<int, int> &m, std::vector<int> &v) {
+  int s = 0;
+  auto add = [&](int x) { s += x; };
+  for (const auto &kv : m) {
+    add(kv.second);
+    std::for_each(v.begin(), v.end(), [&](int x) { s += x; });
+  }
+  return s;
+})cpp", "positive");
+  EXPECT_TRUE(V.Safe) << V.Reason;
+}
+
+TEST(SnapshotSafety, NegativeEraseAndSubscript) {
+  auto Erase = verdictIn(R"cpp(
+void negative(std::map<int, int> &m) {
+  for (auto &kv : m) m.erase(kv.first + 1);
+})cpp", "negative");
+  EXPECT_FALSE(Erase.Safe);
+  EXPECT_EQ(Erase.Reason, "body-may-modify-range");
+  auto Subscript = verdictIn(R"cpp(
+void negative(std::map<int, int> &m) {
+  for (auto &kv : m) m[kv.first + 1] = 0;
+})cpp", "negative");
+  EXPECT_FALSE(Subscript.Safe);
+  EXPECT_EQ(Subscript.Reason, "body-may-modify-range");
+}
+
+TEST(SnapshotSafety, NegativeModifiedThroughHelperOrHolder) {
+  // The helper gets the holder by value, but the holder points at the map.
+  auto V = verdictIn(R"cpp(
+struct Holder { std::map<int, int> *m; };
+void drop(Holder h, int k) { h.m->erase(k); }
+void negative(Holder h) {
+  for (auto &kv : *h.m) drop(h, kv.first);
+})cpp", "negative");
+  EXPECT_FALSE(V.Safe);
+  EXPECT_EQ(V.Reason, "body-may-modify-range");
+  // Another map of the same type may be the same map.
+  auto Same = verdictIn(R"cpp(
+void negative(const std::map<int, int> &m, std::map<int, int> &out) {
+  for (auto &kv : m) out[kv.first] = kv.second;
+})cpp", "negative");
+  EXPECT_FALSE(Same.Safe);
+}
+
+TEST(SnapshotSafety, NegativeCallsItCannotSee) {
+  auto Opaque = verdictIn(R"cpp(
+void elsewhere(int);
+void negative(const std::map<int, int> &m) {
+  for (auto &kv : m) elsewhere(kv.first);
+})cpp", "negative");
+  EXPECT_FALSE(Opaque.Safe);
+  EXPECT_EQ(Opaque.Reason, "opaque-call");
+  auto Virtual = verdictIn(R"cpp(
+struct Visitor { virtual void visit(int) = 0; };
+void negative(const std::map<int, int> &m, Visitor &v) {
+  for (auto &kv : m) v.visit(kv.first);
+})cpp", "negative");
+  EXPECT_FALSE(Virtual.Safe);
+  EXPECT_EQ(Virtual.Reason, "opaque-call");
+  // std::function calls through a pointer: whatever it holds may erase.
+  auto Function = verdictIn(R"cpp(
+void negative(const std::map<int, int> &m, const std::function<void(int)> &f) {
+  for (auto &kv : m) f(kv.first);
+})cpp", "negative");
+  EXPECT_FALSE(Function.Safe);
+  EXPECT_EQ(Function.Reason, "opaque-call");
+}
+
+TEST(SnapshotSafety, NegativeLambdaThatErases) {
+  auto V = verdictIn(R"cpp(
+std::map<int, int> g;
+void negative() {
+  auto drop = [](int k) { g.erase(k); };
+  for (auto &kv : g) drop(kv.first + 1);
+})cpp", "negative");
+  EXPECT_FALSE(V.Safe);
+  EXPECT_EQ(V.Reason, "body-may-modify-range");
+}
+
+TEST(SnapshotSafety, NegativeTemporaryRange) {
+  auto V = verdictIn(R"cpp(
+std::map<int, int> make();
+void negative() {
+  for (auto &kv : make()) (void)kv;
+})cpp", "negative");
+  EXPECT_FALSE(V.Safe);
+  EXPECT_EQ(V.Reason, "range-not-lvalue");
+}
+
+TEST(SnapshotSafety, TemplatesNeedEveryInstanceSafe) {
+  // Safe for the map, but the vector instance's body grows its range.
+  auto V = verdictIn(R"cpp(
+template <class R> void touch(R &r, std::vector<int> &grow) {
+  for (auto &x : r) { (void)x; grow.push_back(1); }
+}
+void use(std::map<int, int> &m, std::vector<int> &v) {
+  touch(m, v);
+  touch(v, v);
+})cpp", "touch");
+  EXPECT_FALSE(V.Safe);
+  EXPECT_EQ(V.Reason, "body-may-modify-range");
+  auto Good = verdictIn(R"cpp(
+template <class R> int sum(const R &r) {
+  int s = 0;
+  for (auto &x : r) s += x.second;
+  return s;
+}
+int use(std::map<int, int> &m, std::map<long, int> &n) { return sum(m) + sum(n); }
+)cpp", "sum");
+  EXPECT_TRUE(Good.Safe) << Good.Reason;
+}
