@@ -113,68 +113,93 @@ struct counter {
   u64 get() const noexcept { return v.load(std::memory_order_relaxed); }
 };
 
+/// Executions are told apart by length: up to 63 iterations, 4095,
+/// 262143, and more. A loop's cost per iteration depends on its length
+/// (cache), so the split compares timings of executions of one class.
+const unsigned kLengths = 4;
+inline unsigned length_class(std::uint64_t n) noexcept {
+  return n < 64 ? 0 : n < 4096 ? 1 : n < 262144 ? 2 : 3;
+}
+
 /// Per thread and site. Counters are summed by the writer; countdowns are
 /// private to the owning thread.
 struct slot {
   counter executions, iterations;
-  counter timed_executions, timed_units, timed_loop_ns;
-  counter gap_samples, gap_ns;
+  counter timed_executions, gap_samples, gap_ns;
   // Timed executions that walked a snapshot instead of the container.
-  counter snapshot_executions, snapshot_units, snapshot_loop_ns;
+  counter snapshot_executions;
+  // Per length class: all iterations, and those of timed executions over
+  // the container (units, ns) and over a snapshot.
+  counter iterations_of[kLengths];
+  counter timed_units[kLengths], timed_loop_ns[kLengths];
+  counter snapshot_units[kLengths], snapshot_loop_ns[kLengths];
   // Iterations to go before the next execution is timed: counted in
   // iterations, not executions, so that a loop whose length changes (8
   // elements for a while, then a million) has its long executions timed
   // soon, not after as many executions as suited the short ones.
   std::int64_t exec_budget = 0; // the first execution is timed
   std::uint32_t gap_countdown = 1;  // and so is its first gap
-  // Iterations to go before a timed execution of a snapshot-capable loop
-  // walks a snapshot (the first timed execution walks the container).
-  std::int64_t snapshot_budget = 1;
+  // Per length class: iterations to go before a timed execution of a
+  // snapshot-capable loop walks a snapshot (the first timed execution of a
+  // class walks the container), timed executions since the last one, and
+  // the most recent timed execution's ns per iteration, times 16.
+  std::int64_t snapshot_budget[kLengths] = {1, 1, 1, 1};
+  std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
+  u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
 };
 
 /// Sums of the counters above, per site.
 struct totals {
   u64 executions = 0, iterations = 0;
-  u64 timed_executions = 0, timed_units = 0, timed_loop_ns = 0;
-  u64 gap_samples = 0, gap_ns = 0;
-  u64 snapshot_executions = 0, snapshot_units = 0, snapshot_loop_ns = 0;
+  u64 timed_executions = 0, gap_samples = 0, gap_ns = 0;
+  u64 snapshot_executions = 0;
+  u64 iterations_of[kLengths] = {0, 0, 0, 0};
+  u64 timed_units[kLengths] = {0, 0, 0, 0};
+  u64 timed_loop_ns[kLengths] = {0, 0, 0, 0};
+  u64 snapshot_units[kLengths] = {0, 0, 0, 0};
+  u64 snapshot_loop_ns[kLengths] = {0, 0, 0, 0};
   void add(const slot &s) {
     executions += s.executions.get();
     iterations += s.iterations.get();
     timed_executions += s.timed_executions.get();
-    timed_units += s.timed_units.get();
-    timed_loop_ns += s.timed_loop_ns.get();
     gap_samples += s.gap_samples.get();
     gap_ns += s.gap_ns.get();
     snapshot_executions += s.snapshot_executions.get();
-    snapshot_units += s.snapshot_units.get();
-    snapshot_loop_ns += s.snapshot_loop_ns.get();
+    for (unsigned c = 0; c < kLengths; ++c) {
+      iterations_of[c] += s.iterations_of[c].get();
+      timed_units[c] += s.timed_units[c].get();
+      timed_loop_ns[c] += s.timed_loop_ns[c].get();
+      snapshot_units[c] += s.snapshot_units[c].get();
+      snapshot_loop_ns[c] += s.snapshot_loop_ns[c].get();
+    }
   }
-  void add(const totals &t) {
-    executions += t.executions;
-    iterations += t.iterations;
-    timed_executions += t.timed_executions;
-    timed_units += t.timed_units;
-    timed_loop_ns += t.timed_loop_ns;
-    gap_samples += t.gap_samples;
-    gap_ns += t.gap_ns;
-    snapshot_executions += t.snapshot_executions;
-    snapshot_units += t.snapshot_units;
-    snapshot_loop_ns += t.snapshot_loop_ns;
+  /// Adds t, or (Sign = -1) subtracts it.
+  void add(const totals &t, int sign = 1) {
+    u64 k = static_cast<u64>(static_cast<std::int64_t>(sign));
+    executions += k * t.executions;
+    iterations += k * t.iterations;
+    timed_executions += k * t.timed_executions;
+    gap_samples += k * t.gap_samples;
+    gap_ns += k * t.gap_ns;
+    snapshot_executions += k * t.snapshot_executions;
+    for (unsigned c = 0; c < kLengths; ++c) {
+      iterations_of[c] += k * t.iterations_of[c];
+      timed_units[c] += k * t.timed_units[c];
+      timed_loop_ns[c] += k * t.timed_loop_ns[c];
+      snapshot_units[c] += k * t.snapshot_units[c];
+      snapshot_loop_ns[c] += k * t.snapshot_loop_ns[c];
+    }
   }
   totals minus(const totals &b) const {
-    totals d;
-    d.executions = executions - b.executions;
-    d.iterations = iterations - b.iterations;
-    d.timed_executions = timed_executions - b.timed_executions;
-    d.timed_units = timed_units - b.timed_units;
-    d.timed_loop_ns = timed_loop_ns - b.timed_loop_ns;
-    d.gap_samples = gap_samples - b.gap_samples;
-    d.gap_ns = gap_ns - b.gap_ns;
-    d.snapshot_executions = snapshot_executions - b.snapshot_executions;
-    d.snapshot_units = snapshot_units - b.snapshot_units;
-    d.snapshot_loop_ns = snapshot_loop_ns - b.snapshot_loop_ns;
+    totals d = *this;
+    d.add(b, -1);
     return d;
+  }
+  u64 sum(const u64 (&per_class)[kLengths]) const {
+    u64 n = 0;
+    for (unsigned c = 0; c < kLengths; ++c)
+      n += per_class[c];
+    return n;
   }
 };
 
@@ -297,30 +322,60 @@ inline std::string program_name() {
 /// Estimates for one site from its counts; see the file comment.
 inline void estimate(const totals &d, u64 timer_ns, u64 &loop_ns,
                      u64 &iteration_ns) {
-  // A timed execution spans its first body to its end: N bodies and N
-  // gaps for N iterations (the range expression and begin() excluded).
-  u64 units = d.iterations;
+  (void)timer_ns;
   loop_ns = 0;
   iteration_ns = 0;
-  if (d.timed_units)
-    loop_ns = static_cast<u64>(static_cast<double>(d.timed_loop_ns) *
-                               static_cast<double>(units) /
-                               static_cast<double>(d.timed_units));
-  (void)timer_ns;
-  if (d.timed_units && d.snapshot_units) {
-    // Snapshot-capable loops: what an iteration costs over the container
-    // minus what it costs over the contiguous snapshot is the walk.
-    double per_loop = static_cast<double>(d.timed_loop_ns) /
-                      static_cast<double>(d.timed_units);
-    double per_snapshot = static_cast<double>(d.snapshot_loop_ns) /
-                          static_cast<double>(d.snapshot_units);
-    double walk = per_loop - per_snapshot;
-    iteration_ns = walk > 0 ? static_cast<u64>(walk * static_cast<double>(units))
-                            : 0;
+  // Per length class: ns per iteration over the container (A) and over a
+  // snapshot (B). A class without its own timings borrows the nearest
+  // class's: first by cost per iteration, then by share.
+  double a[kLengths], b[kLengths];
+  bool has_a[kLengths], has_b[kLengths];
+  bool any_a = false, any_split = false;
+  for (unsigned c = 0; c < kLengths; ++c) {
+    has_a[c] = d.timed_units[c] != 0;
+    has_b[c] = d.snapshot_units[c] != 0;
+    a[c] = has_a[c] ? static_cast<double>(d.timed_loop_ns[c]) /
+                          static_cast<double>(d.timed_units[c])
+                    : 0;
+    b[c] = has_b[c] ? static_cast<double>(d.snapshot_loop_ns[c]) /
+                          static_cast<double>(d.snapshot_units[c])
+                    : 0;
+    any_a = any_a || has_a[c];
+    any_split = any_split || (has_a[c] && has_b[c]);
+  }
+  if (!any_a)
+    return;
+  double total_loop = 0, total_walk = 0;
+  for (unsigned c = 0; c < kLengths; ++c) {
+    if (!d.iterations_of[c])
+      continue;
+    double n = static_cast<double>(d.iterations_of[c]);
+    unsigned near_a = c, near_split = c;
+    for (unsigned dist = 0; dist < kLengths; ++dist) {
+      unsigned lo = c >= dist ? c - dist : kLengths, hi = c + dist;
+      if (!has_a[near_a])
+        near_a = lo < kLengths && has_a[lo] ? lo
+                 : hi < kLengths && has_a[hi] ? hi : near_a;
+      if (!(has_a[near_split] && has_b[near_split]))
+        near_split = lo < kLengths && has_a[lo] && has_b[lo] ? lo
+                     : hi < kLengths && has_a[hi] && has_b[hi] ? hi
+                                                               : near_split;
+    }
+    double loop = a[near_a] * n;
+    total_loop += loop;
+    if (any_split) {
+      unsigned s = near_split;
+      double share = a[s] > b[s] ? (a[s] - b[s]) / a[s] : 0;
+      total_walk += share * loop;
+    }
+  }
+  loop_ns = static_cast<u64>(total_loop);
+  if (any_split) {
+    iteration_ns = static_cast<u64>(total_walk);
   } else if (d.gap_samples) {
     double mean = static_cast<double>(d.gap_ns) /
                   static_cast<double>(d.gap_samples);
-    iteration_ns = static_cast<u64>(mean * static_cast<double>(units));
+    iteration_ns = static_cast<u64>(mean * static_cast<double>(d.iterations));
   }
   if (iteration_ns > loop_ns)
     iteration_ns = loop_ns;
@@ -431,13 +486,26 @@ inline void flush_locked(registry &r) {
     append_u64(out, "iteration_ns", iteration_ns);
     out += "\"samples\": {";
     append_u64(out, "timed_executions", d.timed_executions);
-    append_u64(out, "timed_units", d.timed_units);
-    append_u64(out, "timed_loop_ns", d.timed_loop_ns);
+    append_u64(out, "timed_units", d.sum(d.timed_units));
+    append_u64(out, "timed_loop_ns", d.sum(d.timed_loop_ns));
     append_u64(out, "gaps", d.gap_samples);
     append_u64(out, "gap_ns", d.gap_ns);
     append_u64(out, "snapshot_executions", d.snapshot_executions);
-    append_u64(out, "snapshot_units", d.snapshot_units);
-    append_u64(out, "snapshot_loop_ns", d.snapshot_loop_ns, false);
+    append_u64(out, "snapshot_units", d.sum(d.snapshot_units));
+    append_u64(out, "snapshot_loop_ns", d.sum(d.snapshot_loop_ns));
+    out += "\"by_length\": [";
+    for (unsigned c = 0; c < kLengths; ++c) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s[%llu, %llu, %llu, %llu, %llu]",
+                    c ? ", " : "",
+                    static_cast<unsigned long long>(d.iterations_of[c]),
+                    static_cast<unsigned long long>(d.timed_units[c]),
+                    static_cast<unsigned long long>(d.timed_loop_ns[c]),
+                    static_cast<unsigned long long>(d.snapshot_units[c]),
+                    static_cast<unsigned long long>(d.snapshot_loop_ns[c]));
+      out += buf;
+    }
+    out += "]";
     out += "}}";
   }
   out += "\n]}\n";
@@ -703,8 +771,10 @@ public:
     }
     // A timed execution without iterations had nothing to time: the budget
     // stays spent and the next execution is timed instead.
+    const unsigned length = detail::length_class(iterations_);
+    slot_.iterations_of[length].add(iterations_);
     if (snapshottable_ && !snapshot_)
-      slot_.snapshot_budget -= static_cast<std::int64_t>(iterations_);
+      slot_.snapshot_budget[length] -= static_cast<std::int64_t>(iterations_);
     if (!timed_)
       slot_.exec_budget -= static_cast<std::int64_t>(iterations_);
     else if (iterations_ != 0) {
@@ -717,15 +787,17 @@ public:
       span = span > extra ? span - extra : 0;
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
-        slot_.snapshot_units.add(iterations_);
-        slot_.snapshot_loop_ns.add(span);
+        slot_.snapshot_units[length].add(iterations_);
+        slot_.snapshot_loop_ns[length].add(span);
       } else {
         slot_.timed_executions.add(1);
-        slot_.timed_units.add(iterations_);
-        slot_.timed_loop_ns.add(span);
+        slot_.timed_units[length].add(iterations_);
+        slot_.timed_loop_ns[length].add(span);
+        slot_.last_unit_ns16[length] = span * 16 / iterations_;
+        ++slot_.timed_since_snapshot[length];
       }
       if (snapshot_)
-        schedule_next_snapshot(span);
+        schedule_next_snapshot(length, span);
       // Time one execution in Period: skip Period - 1 of this length.
       slot_.exec_budget = static_cast<std::int64_t>(
           (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
@@ -781,9 +853,13 @@ private:
 
   /// Whether this execution should walk a snapshot; marks the loop as one
   /// that alternates.
-  bool wants_snapshot() noexcept {
+  /// Length: the range's size() if it has one, else 0.
+  bool wants_snapshot(detail::u64 length) noexcept {
     snapshottable_ = true;
-    return timed_ && slot_.snapshot_budget <= 0;
+    const unsigned c = detail::length_class(length);
+    return timed_ &&
+           (slot_.snapshot_budget[c] <= 0 ||
+            slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots);
   }
   void start_snapshot(detail::u64 build_ns) noexcept {
     snapshot_ = true;
@@ -796,17 +872,22 @@ private:
   /// A snapshot execution costs the walk that built the snapshot, and
   /// saves what the walk over the snapshot saves: space them so that the
   /// difference is about 1% of the loop's time.
-  void schedule_next_snapshot(detail::u64 span) noexcept {
-    detail::u64 units = slot_.timed_units.get();
-    detail::u64 per_iteration =
-        units ? slot_.timed_loop_ns.get() / units : 0;
-    detail::u64 normal = per_iteration * iterations_;
+  void schedule_next_snapshot(unsigned length, detail::u64 span) noexcept {
+    detail::u64 normal = slot_.last_unit_ns16[length] * iterations_ / 16;
     detail::u64 spent = build_ns_ + span;
     detail::u64 extra = spent > normal ? spent - normal : 1;
-    slot_.snapshot_budget = static_cast<std::int64_t>(
-        (detail::next_period(extra, normal ? normal : spent) - 1) *
-        iterations_);
+    std::uint32_t period =
+        detail::next_period(extra, normal ? normal : spent);
+    if (period < 2)
+      period = 2; // at most every other timed execution
+    slot_.snapshot_budget[length] =
+        static_cast<std::int64_t>((period - 1) * iterations_);
+    slot_.timed_since_snapshot[length] = 0;
   }
+  /// At least one snapshot execution in this many timed executions: a
+  /// budget set by one very long execution must not stop them for good
+  /// when the loop goes on with short ones.
+  static const std::uint32_t kMaxTimedBetweenSnapshots = 1000;
   void first_body() noexcept {
     if (timed_)
       start_ = detail::now_ns();
@@ -928,7 +1009,7 @@ public:
 private:
   void build(std::false_type) noexcept {}
   void build(std::true_type) noexcept {
-    if (!loop_.wants_snapshot())
+    if (!loop_.wants_snapshot(size_hint(r_, 0)))
       return;
     detail::u64 start = detail::now_ns();
     It first = detail::range_access::first(r_, 0);
