@@ -2,6 +2,9 @@
 
 #include "analysis/SnapshotSafety.h"
 
+#include "analysis/ContainerTypes.h"
+#include "core/ContainerCatalog.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -350,6 +353,28 @@ private:
   std::string Reason;
 };
 
+/// The range holds its elements itself (a container, or a class derived
+/// from one), so changing it means calling it. A view, span or user range
+/// only refers to elements owned elsewhere, which code can change without
+/// touching the range object: those are not analysed.
+bool ownsElements(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  static const ContainerCatalog Catalog = ContainerCatalog::builtin();
+  static const char *const Sequences[] = {
+      "std::vector", "std::deque", "std::list", "std::forward_list",
+      "std::array", "std::basic_string"};
+  if (!RD || Depth > 8)
+    return false;
+  std::string Name = normalizedQualifiedName(RD);
+  if (!Name.empty() &&
+      (Catalog.lookup(Name) || llvm::is_contained(Sequences, Name)))
+    return true;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    for (const CXXBaseSpecifier &B : Def->bases())
+      if (ownsElements(B.getType()->getAsCXXRecordDecl(), Depth + 1))
+        return true;
+  return false;
+}
+
 SnapshotVerdict analyzeOne(const CXXForRangeStmt &For, ASTContext &Ctx) {
   SnapshotVerdict V;
   const Expr *Init = For.getRangeInit();
@@ -365,10 +390,9 @@ SnapshotVerdict analyzeOne(const CXXForRangeStmt &For, ASTContext &Ctx) {
   }
   QualType RangeType = Init->getType().getNonReferenceType();
   const CXXRecordDecl *Range = RangeType->getAsCXXRecordDecl();
-  // Arrays of scalars have no structure to change; anything else without a
-  // class is left alone.
-  if (!Range && !RangeType->isArrayType()) {
-    V.Reason = "range-not-a-class";
+  // Arrays have no structure to change.
+  if (RangeType->isArrayType() ? false : !ownsElements(Range)) {
+    V.Reason = "range-not-a-container";
     V.Culprit = Init;
     return V;
   }

@@ -31,7 +31,8 @@ namespace maplens {
 struct SnapshotVerdict {
   bool Safe = false;
   /// Why not (empty when safe): "range-not-lvalue", "range-in-macro",
-  /// "body-may-modify-range", "opaque-call", "not-instantiated".
+  /// "range-not-a-container", "body-may-modify-range", "opaque-call",
+  /// "not-instantiated".
   std::string Reason;
   /// The expression behind the reason, when there is one.
   const clang::Stmt *Culprit = nullptr;

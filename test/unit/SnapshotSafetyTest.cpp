@@ -206,3 +206,29 @@ int use(std::map<int, int> &m, std::map<long, int> &n) { return sum(m) + sum(n);
 )cpp", "sum");
   EXPECT_TRUE(Good.Safe) << Good.Reason;
 }
+
+TEST(SnapshotSafety, NegativeRangesThatOnlyReferToElements) {
+  // A view of the map: erasing from the map leaves the view object as it
+  // is, but not the elements a snapshot of its iterators points at.
+  auto V = verdictIn(R"cpp(
+struct Values {
+  std::map<int, int> *m;
+  std::pair<const int, int> *begin() { return m->begin(); }
+  std::pair<const int, int> *end() { return m->end(); }
+};
+void negative(std::map<int, int> &m) {
+  Values view{&m};
+  for (auto &kv : view) m.erase(kv.first + 1);
+})cpp", "negative");
+  EXPECT_FALSE(V.Safe);
+  EXPECT_EQ(V.Reason, "range-not-a-container");
+  // Arrays and classes derived from containers own their elements.
+  auto Derived = verdictIn(R"cpp(
+struct Index : std::map<int, int> {};
+int positive(const Index &index, const int (&array)[4]) {
+  int s = 0;
+  for (const auto &kv : index) s += kv.second;
+  return s + array[0];
+})cpp", "positive");
+  EXPECT_TRUE(Derived.Safe) << Derived.Reason;
+}
