@@ -769,12 +769,12 @@ public:
       slot_.gap_samples.add(gap_samples_);
       slot_.gap_ns.add(gap_ns_);
     }
-    // A timed execution without iterations had nothing to time: the budget
-    // stays spent and the next execution is timed instead.
     const unsigned length = detail::length_class(iterations_);
     slot_.iterations_of[length].add(iterations_);
     if (snapshottable_ && !snapshot_)
       slot_.snapshot_budget[length] -= static_cast<std::int64_t>(iterations_);
+    // A timed execution without iterations had nothing to time: the budget
+    // stays spent and the next execution is timed instead.
     if (!timed_)
       slot_.exec_budget -= static_cast<std::int64_t>(iterations_);
     else if (iterations_ != 0) {
@@ -789,6 +789,7 @@ public:
         slot_.snapshot_executions.add(1);
         slot_.snapshot_units[length].add(iterations_);
         slot_.snapshot_loop_ns[length].add(span);
+        schedule_next_snapshot(length, span);
       } else {
         slot_.timed_executions.add(1);
         slot_.timed_units[length].add(iterations_);
@@ -796,8 +797,6 @@ public:
         slot_.last_unit_ns16[length] = span * 16 / iterations_;
         ++slot_.timed_since_snapshot[length];
       }
-      if (snapshot_)
-        schedule_next_snapshot(length, span);
       // Time one execution in Period: skip Period - 1 of this length.
       slot_.exec_budget = static_cast<std::int64_t>(
           (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
@@ -851,9 +850,9 @@ public:
 private:
   template <class R> friend class walk_range;
 
-  /// Whether this execution should walk a snapshot; marks the loop as one
-  /// that alternates.
-  /// Length: the range's size() if it has one, else 0.
+  /// Whether this execution should walk a snapshot of a range of Length
+  /// elements (its size(), or 0 if it has none); marks the loop as one
+  /// that can.
   bool wants_snapshot(detail::u64 length) noexcept {
     snapshottable_ = true;
     const unsigned c = detail::length_class(length);
@@ -971,9 +970,10 @@ private:
   bool ahead_;
 };
 
-/// What `loop::range(r)` returns. Normally it walks r itself. On half of
-/// the sampled executions (when r's iterators are forward and plain
-/// values) it first walks r to collect its iterators into an array, and
+/// What `loop::range(r)` returns. Normally it walks r itself. On some
+/// sampled executions (when r's iterators are forward and plain values;
+/// spaced so the extra walk costs ~1% of the loop, at most every other
+/// one) it first walks r to collect its iterators into an array, and
 /// the loop then walks that array: same elements, same order, same
 /// references, but no pointer chasing. The loop's time on those executions
 /// is what it would cost over a contiguous copy; the difference to the
