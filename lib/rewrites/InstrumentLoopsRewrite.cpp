@@ -2,7 +2,13 @@
 
 #include "rewrites/InstrumentLoopsRewrite.h"
 
+#include "analysis/AlgorithmCalls.h"
+
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -61,6 +67,9 @@ struct InstrumentLoopsRewrite::SitePieces {
   /// The range expression of a range-for that may walk snapshots.
   bool Snapshot = false;
   unsigned RangeBegin = 0, RangeEnd = 0;
+  /// Algorithm calls: only their function object is wrapped, between
+  /// LoopBegin (Open) and LoopEnd (`)`).
+  bool Algorithm = false;
 };
 
 InstrumentLoopsRewrite::InstrumentLoopsRewrite(
@@ -130,7 +139,39 @@ static std::optional<unsigned> statementEnd(const Stmt *S,
   return offsetAfterToken(Next->getLocation(), SM, LO);
 }
 
+/// The function object of an algorithm call: its last argument as written
+/// (defaulted ones, such as an omitted projection, are not written).
+static const Expr *algorithmCallable(const CallExpr *Call) {
+  if (!Call)
+    return nullptr;
+  for (unsigned I = Call->getNumArgs(); I > 0; --I) {
+    const Expr *Arg = Call->getArg(I - 1);
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      return Arg;
+  }
+  return nullptr;
+}
+
+/// True if E contains a call of maplens::probe::algorithm_loop::each.
+static bool containsEachCall(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Member->getMethodDecl())
+      if (M->getName() == "each" &&
+          M->getParent()->getQualifiedNameAsString() ==
+              "maplens::probe::algorithm_loop")
+        return true;
+  for (const Stmt *Child : S->children())
+    if (containsEachCall(Child))
+      return true;
+  return false;
+}
+
 bool InstrumentLoopsRewrite::isAlreadyInstrumented(const SiteAnchor &A) const {
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(A.Statement))
+    if (!A.Body)
+      return containsEachCall(algorithmCallable(Call));
   const auto *Body = dyn_cast_or_null<CompoundStmt>(A.Body);
   if (!Body || Body->body_empty())
     return false;
@@ -147,16 +188,43 @@ bool InstrumentLoopsRewrite::isAlreadyInstrumented(const SiteAnchor &A) const {
          Name == "maplens::probe::iterator_body";
 }
 
+/// The initializer of a site's static descriptor (probe::site).
+static std::string descriptorFields(const LoopSite &S) {
+  std::string Container = S.ContainerCanonical.empty() ? S.ContainerWritten
+                                                       : S.ContainerCanonical;
+  return cxxLiteral(S.Id, false) + ", " + cxxLiteral(S.ProjectFile, false) +
+         ", " + std::to_string(S.Line) + ", " + std::to_string(S.Column) +
+         ", " + cxxLiteral(Container, false) + ", " +
+         cxxLiteral(S.Function, false) + ", " + cxxLiteral(S.Text, true);
+}
+
+unsigned InstrumentLoopsRewrite::topLevelBegin(FileID File,
+                                               unsigned Offset) const {
+  // The top-level declaration around the loop: the include must come
+  // before it.
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    SourceRange R = D->getSourceRange();
+    if (R.isInvalid())
+      continue;
+    SourceLocation B = SM.getExpansionLoc(R.getBegin());
+    SourceLocation E = SM.getExpansionLoc(R.getEnd());
+    if (SM.getFileID(B) != File || SM.getFileID(E) != File)
+      continue;
+    if (SM.getFileOffset(B) <= Offset && Offset <= SM.getFileOffset(E))
+      return SM.getFileOffset(B);
+  }
+  return Offset;
+}
+
 bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
                                       std::string &Reason) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const LoopSite &S = F.Site;
   const SiteAnchor &A = F.Anchor;
-  if (S.Kind == LoopKind::Algorithm) {
-    Reason = "algorithm-call";
-    return false;
-  }
+  if (S.Kind == LoopKind::Algorithm)
+    return planAlgorithm(F, P, Reason);
   if (!A.Statement || !A.Body || !A.Var) {
     Reason = "no-element-variable";
     return false;
@@ -203,34 +271,14 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
     P.BodyBegin = SM.getFileOffset(BodyBegin);
   }
 
-  // The top-level declaration around the loop: the include must come
-  // before it.
-  P.TopLevelBegin = P.LoopBegin;
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    SourceRange R = D->getSourceRange();
-    if (R.isInvalid())
-      continue;
-    SourceLocation B = SM.getExpansionLoc(R.getBegin());
-    SourceLocation E = SM.getExpansionLoc(R.getEnd());
-    if (SM.getFileID(B) != P.File || SM.getFileID(E) != P.File)
-      continue;
-    if (SM.getFileOffset(B) <= P.LoopBegin && P.LoopBegin <= SM.getFileOffset(E)) {
-      P.TopLevelBegin = SM.getFileOffset(B);
-      break;
-    }
-  }
+  P.TopLevelBegin = topLevelBegin(P.File, P.LoopBegin);
 
   std::string Tag = llvm::StringRef(S.Id).take_front(8).str();
   std::string SiteVar = "maplens_site_" + Tag;
   std::string LoopVar = "maplens_loop_" + Tag;
-  std::string Container = S.ContainerCanonical.empty() ? S.ContainerWritten
-                                                       : S.ContainerCanonical;
   P.Open = "{ static ::maplens::probe::site " + SiteVar + "{" +
-           cxxLiteral(S.Id, false) + ", " + cxxLiteral(S.ProjectFile, false) +
-           ", " + std::to_string(S.Line) + ", " + std::to_string(S.Column) +
-           ", " + cxxLiteral(Container, false) + ", " +
-           cxxLiteral(S.Function, false) + ", " + cxxLiteral(S.Text, true) +
-           "}; ::maplens::probe::loop " + LoopVar + "(" + SiteVar + "); ";
+           descriptorFields(S) + "}; ::maplens::probe::loop " + LoopVar + "(" +
+           SiteVar + "); ";
   bool ThroughIterator =
       S.Kind == LoopKind::IteratorLoop && A.IteratorPointsAtElement;
   std::string Guard = std::string("::maplens::probe::") +
@@ -239,6 +287,150 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
                       ");";
   P.BodyOpen = P.BodyIsCompound ? " " + Guard : "{ " + Guard + " ";
   planSnapshot(F, P);
+  return true;
+}
+
+/// Algorithms whose last argument, when it is a function object, is called
+/// exactly once per element they visit: wrapping it counts iterations
+/// exactly and marks each element's pass through the "body".
+static bool callsLastArgumentPerElement(llvm::StringRef Name,
+                                        unsigned UserArgs) {
+  Name.consume_front("std::ranges::") || Name.consume_front("std::");
+  if (Name == "accumulate")
+    return UserArgs == 4; // with 3 there is no function object
+  static const char *const PerElement[] = {
+      "for_each", "for_each_n", "count_if", "all_of",     "any_of",
+      "none_of",  "find_if",    "find_if_not", "copy_if", "transform",
+      "fold_left"};
+  return llvm::is_contained(PerElement, Name);
+}
+
+static bool isCallableType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isFunctionPointerType() || T->isFunctionType() ||
+      T->isMemberPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (RD->isLambda())
+    return true;
+  for (const Decl *D : RD->decls()) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(D))
+      if (M->getOverloadedOperator() == OO_Call)
+        return true;
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      if (FT->getTemplatedDecl()->getOverloadedOperator() == OO_Call)
+        return true;
+  }
+  // Function objects of the standard library and others derive theirs.
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (isCallableType(B.getType()))
+      return true;
+  return false;
+}
+
+/// Walks up from S through the expressions that only pass its value on.
+static DynTypedNode valueUser(ASTContext &Ctx, const Stmt *S) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return DynTypedNode();
+    const DynTypedNode &P = Parents[0];
+    const auto *E = P.get<Expr>();
+    if (E && (isa<ExprWithCleanups>(E) || isa<ImplicitCastExpr>(E) ||
+              isa<ParenExpr>(E) || isa<CXXBindTemporaryExpr>(E) ||
+              isa<MaterializeTemporaryExpr>(E) || isa<CXXConstructExpr>(E))) {
+      Node = P;
+      continue;
+    }
+    return P;
+  }
+}
+
+/// Whether Call may be evaluated at compile time (a constexpr or constinit
+/// variable's initializer, a static_assert...): a probe cannot run there.
+static bool inConstantContext(ASTContext &Ctx, const Stmt *Call) {
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    if (const auto *Var = Node.get<VarDecl>())
+      if (Var->isConstexpr() || Var->hasAttr<ConstInitAttr>())
+        return true;
+    if (Node.get<StaticAssertDecl>() || Node.get<TemplateArgument>())
+      return true;
+    if (Node.get<FunctionDecl>())
+      return false;
+  }
+  return true;
+}
+
+bool InstrumentLoopsRewrite::planAlgorithm(const FoundSite &F, SitePieces &P,
+                                           std::string &Reason) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LoopSite &S = F.Site;
+  const auto *Call = dyn_cast_or_null<CallExpr>(F.Anchor.Statement);
+  std::string Name = Call ? walkingAlgorithmCallee(Call) : std::string();
+  unsigned UserArgs = 0;
+  if (Call)
+    for (const Expr *Arg : Call->arguments())
+      UserArgs += !isa<CXXDefaultArgExpr>(Arg);
+  if (Call && isa<CXXOperatorCallExpr>(Call))
+    --UserArgs; // the niebloid object
+  const Expr *Callable = algorithmCallable(Call);
+  if (!Callable || !callsLastArgumentPerElement(Name, UserArgs) ||
+      !isCallableType(Callable->getType())) {
+    // count, find, min_element, reduce...: nothing runs once per element
+    // in user code that a probe could count.
+    Reason = "algorithm-without-element-function";
+    return false;
+  }
+  if (llvm::StringRef(Name).ends_with("for_each") ||
+      llvm::StringRef(Name).ends_with("for_each_n")) {
+    // They return the function object, whose type the wrap changes.
+    DynTypedNode User = valueUser(Ctx, Call);
+    const auto *Cast = User.get<ExplicitCastExpr>();
+    if (!User.get<CompoundStmt>() &&
+        !(Cast && Cast->getType()->isVoidType())) {
+      Reason = "algorithm-result-used";
+      return false;
+    }
+  }
+  if (inConstantContext(Ctx, Call)) {
+    Reason = "constant-expression";
+    return false;
+  }
+  SourceLocation B = Callable->getBeginLoc(), E = Callable->getEndLoc();
+  if (B.isInvalid() || E.isInvalid()) {
+    Reason = "algorithm-without-element-function";
+    return false;
+  }
+  if (B.isMacroID() || E.isMacroID() || Call->getBeginLoc().isMacroID()) {
+    Reason = "macro-expansion";
+    return false;
+  }
+  P.File = SM.getFileID(B);
+  if (SM.getFileID(E) != P.File) {
+    Reason = "macro-expansion";
+    return false;
+  }
+  P.Algorithm = true;
+  P.LoopBegin = SM.getFileOffset(B);
+  P.LoopEnd = offsetAfterToken(E, SM, Ctx.getLangOpts());
+  P.TopLevelBegin = topLevelBegin(P.File, P.LoopBegin);
+  std::string Tag = llvm::StringRef(S.Id).take_front(8).str();
+  std::string SiteVar = "maplens_site_" + Tag;
+  // A lambda holds the static descriptor: a call is an expression, where no
+  // declaration can go.
+  P.Open = "::maplens::probe::algorithm_loop([]() -> ::maplens::probe::site "
+           "& { static ::maplens::probe::site " +
+           SiteVar + "{" + descriptorFields(S) + "}; return " + SiteVar +
+           "; }()).each(";
   return true;
 }
 
@@ -389,6 +581,13 @@ InstrumentPlan InstrumentLoopsRewrite::plan(llvm::ArrayRef<FoundSite> Sites) {
       FI.HasProbeInclude = includesProbe(FI.Original);
     }
     int D = static_cast<int>(Depth);
+    if (X.Algorithm) {
+      FI.Inserts.push_back({X.LoopBegin, -1000 + 2 * D, X.Open});
+      FI.Inserts.push_back({X.LoopEnd, 1000 - 2 * D + 1, ")"});
+      FI.SiteIds.push_back(S.Id);
+      Plan.Instrumented.push_back(S);
+      continue;
+    }
     FI.Inserts.push_back({X.LoopBegin, -1000 + 2 * D, X.Open});
     FI.Inserts.push_back({X.BodyBegin, -1000 + 2 * D + 1, X.BodyOpen});
     if (!X.BodyIsCompound)

@@ -73,7 +73,7 @@ struct FileInstrumentation {
 
 struct NotInstrumented {
   LoopSite Site;
-  /// "macro-expansion", "algorithm-call", ...; docs/rewrites/
+  /// "macro-expansion", "algorithm-result-used", ...; docs/rewrites/
   /// instrument-loops.md lists them.
   std::string Reason;
 };
@@ -114,6 +114,8 @@ public:
 private:
   struct SitePieces;
   void planSnapshot(const FoundSite &F, SitePieces &P);
+  bool planAlgorithm(const FoundSite &F, SitePieces &P, std::string &Reason);
+  unsigned topLevelBegin(clang::FileID File, unsigned Offset) const;
   bool planSite(const FoundSite &F, SitePieces &Out, std::string &Reason);
   bool isAlreadyInstrumented(const SiteAnchor &A) const;
   std::vector<unsigned> includeSlots(clang::FileID FID,

@@ -26,13 +26,14 @@
 // RUN: cmp %t/plain.out %t/edited.out
 // RUN: %python %S/../Inputs/profile_counts.py %t/edit-prof | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 //
-// AGAIN: 0 loop(s) in 0 file(s) instrumented (0 with snapshot walks); 17 already instrumented; 1 not instrumentable
+// AGAIN: 0 loop(s) in 0 file(s) instrumented (0 with snapshot walks); 21 already instrumented; 2 not instrumentable
 // EDITS: {{^}}#include "{{.*}}/maplens/probe.h"{{$}}
-// EDITS: {{^}} { static ::maplens::probe::site maplens_site_{{[0-9a-f]+}}{"{{[0-9a-f]+}}", "loops.cpp", [[@LINE+12]], 3, "std::map<int, int>", "first", "\146or (const auto &kv : m)"};
+// EDITS: {{^}} { static ::maplens::probe::site maplens_site_{{[0-9a-f]+}}{"{{[0-9a-f]+}}", "loops.cpp", [[@LINE+13]], 3, "std::map<int, int>", "first", "\146or (const auto &kv : m)"};
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <numeric>
 #include <ranges>
 #include <set>
 #include <unordered_map>
@@ -119,8 +120,17 @@ done:
   };
   each(m);
   t += first(m, 3) + total(m) + total(std::vector<std::pair<int, int>>{{1, 2}});
-  // Algorithms are found but not instrumented yet.
-  t += std::count_if(m.begin(), m.end(), [](auto &kv) { return kv.first > 2; }); // REMARKS: :[[@LINE]]:8: remark: loop not instrumented: algorithm-call
+  // Algorithms: the function object they call per element is wrapped.
+  t += std::count_if(m.begin(), m.end(), [](auto &kv) { return kv.first > 2; }); // COUNTS: [[@LINE]] executions=1 iterations=5
+  t += std::accumulate(s.begin(), s.end(), 0L, // COUNTS: [[@LINE]] executions=1 iterations=3
+                       [](long a, int x) { return a + x; });
+  std::ranges::for_each(m, [&](const auto &kv) { t += kv.first; }); // COUNTS: [[@LINE]] executions=1 iterations=5
+  t += *std::find_if(s.begin(), s.end(), [](int x) { return x == 2; }); // COUNTS: [[@LINE]] executions=1 iterations=2
+  // EDITS: t += *std::find_if(s.begin(), s.end(), ::maplens::probe::algorithm_loop({{.*}}).each([](int x) { return x == 2{{;}} }));
+  // Nothing per element to wrap, or a result whose type the wrap changes.
+  t += std::count(s.begin(), s.end(), 2); // REMARKS: :[[@LINE]]:8: remark: loop not instrumented: algorithm-without-element-function
+  auto f = std::for_each(s.begin(), s.end(), [](int) {}); // REMARKS: :[[@LINE]]:12: remark: loop not instrumented: algorithm-result-used
+  (void)f;
   std::printf("%ld\n", t);
   return 0;
 }

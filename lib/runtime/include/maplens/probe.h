@@ -16,6 +16,9 @@
 ///       ... } }
 /// \endcode
 ///
+/// Algorithm calls get their function object wrapped instead:
+/// `std::count_if(b, e, ::maplens::probe::algorithm_loop(SITE).each(f))`.
+///
 /// How time is split (docs/probe-runtime.md has the measurements):
 ///  - every execution and every iteration is counted exactly, in per-thread
 ///    counters (plain stores, no atomic read-modify-write);
@@ -60,6 +63,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -1086,6 +1090,79 @@ public:
 
 private:
   loop &loop_;
+};
+
+namespace detail {
+template <class T> inline const T &last_of(const T &t) noexcept { return t; }
+template <class T, class U, class... R>
+inline auto last_of(const T &, const U &u, const R &...r) noexcept
+    -> decltype(last_of(u, r...)) {
+  return last_of(u, r...);
+}
+
+/// Calls f with args the way the standard algorithms do: std::invoke where
+/// there is one (C++17 and later, needed for member pointers that ranges
+/// algorithms accept), a plain call before.
+#if __cplusplus >= 201703L
+template <class F, class... A>
+inline auto call(F &f, A &&...a)
+    -> decltype(std::invoke(f, std::forward<A>(a)...)) {
+  return std::invoke(f, std::forward<A>(a)...);
+}
+#else
+template <class F, class... A>
+inline auto call(F &f, A &&...a) -> decltype(f(std::forward<A>(a)...)) {
+  return f(std::forward<A>(a)...);
+}
+#endif
+} // namespace detail
+
+/// The function object of an instrumented algorithm call: each call of it
+/// is one pass through the loop's body, with the last argument (the
+/// element; `accumulate` and `fold_left` pass the accumulator first) as the
+/// element. Copies share the loop, as the algorithm may copy its function
+/// object.
+template <class F> class each_call {
+public:
+  each_call(F f, loop &l) : f_(std::move(f)), loop_(&l) {}
+  template <class... A>
+  auto operator()(A &&...a) -> decltype(detail::call(std::declval<F &>(),
+                                                     std::forward<A>(a)...)) {
+    pass p(*loop_, a...);
+    return detail::call(f_, std::forward<A>(a)...);
+  }
+  template <class... A>
+  auto operator()(A &&...a) const
+      -> decltype(detail::call(std::declval<const F &>(),
+                               std::forward<A>(a)...)) {
+    pass p(*loop_, a...);
+    return detail::call(f_, std::forward<A>(a)...);
+  }
+
+private:
+  struct pass {
+    template <class... A> pass(loop &l, const A &...a) noexcept : l_(l) {
+      l.enter(detail::last_of(a...));
+    }
+    ~pass() { l_.leave(); }
+    loop &l_;
+  };
+  F f_;
+  loop *loop_;
+};
+
+/// One execution of an instrumented algorithm call: a temporary around the
+/// call (it lives to the end of the full expression), handing the call a
+/// wrapped function object.
+class algorithm_loop {
+public:
+  explicit algorithm_loop(site &s) noexcept : loop_(s) {}
+  template <class F> each_call<typename std::decay<F>::type> each(F &&f) {
+    return each_call<typename std::decay<F>::type>(std::forward<F>(f), loop_);
+  }
+
+private:
+  loop loop_;
 };
 
 namespace detail {
