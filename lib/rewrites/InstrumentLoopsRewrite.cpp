@@ -3,6 +3,7 @@
 #include "rewrites/InstrumentLoopsRewrite.h"
 
 #include "analysis/AlgorithmCalls.h"
+#include "analysis/ContainerTypes.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -389,6 +390,17 @@ bool InstrumentLoopsRewrite::planAlgorithm(const FoundSite &F, SitePieces &P,
     // in user code that a probe could count.
     Reason = "algorithm-without-element-function";
     return false;
+  }
+  // With an execution policy the function object may run on several
+  // threads at once; one probe::loop must not be entered concurrently.
+  for (const Expr *Arg : Call->arguments()) {
+    const CXXRecordDecl *RD =
+        Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (RD && llvm::StringRef(normalizedQualifiedName(RD))
+                  .contains("execution::")) {
+      Reason = "parallel-algorithm";
+      return false;
+    }
   }
   if (llvm::StringRef(Name).ends_with("for_each") ||
       llvm::StringRef(Name).ends_with("for_each_n")) {
