@@ -854,15 +854,12 @@ public:
 private:
   template <class R> friend class walk_range;
 
-  /// Whether this execution should walk a snapshot of a range of Length
-  /// elements (its size(), or 0 if it has none); marks the loop as one
-  /// that can.
-  bool wants_snapshot(detail::u64 length) noexcept {
-    snapshottable_ = true;
+  /// Whether a timed execution over a range of Length elements (its
+  /// size(), or 0 if it has none) should walk a snapshot.
+  bool snapshot_due(detail::u64 length) const noexcept {
     const unsigned c = detail::length_class(length);
-    return timed_ &&
-           (slot_.snapshot_budget[c] <= 0 ||
-            slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots);
+    return slot_.snapshot_budget[c] <= 0 ||
+           slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots;
   }
   void start_snapshot(detail::u64 build_ns) noexcept {
     snapshot_ = true;
@@ -1013,14 +1010,20 @@ public:
 private:
   void build(std::false_type) noexcept {}
   void build(std::true_type) noexcept {
-    if (!loop_.wants_snapshot(size_hint(r_, 0)))
+    // The loop can walk snapshots; only timed executions ask whether this
+    // one should (size() is not even read on the others).
+    loop_.snapshottable_ = true;
+    if (!loop_.timed_)
+      return;
+    const size_t hint = size_hint(r_, 0);
+    if (!loop_.snapshot_due(hint))
       return;
     detail::u64 start = detail::now_ns();
     It first = detail::range_access::first(r_, 0);
     It last = detail::range_access::last(r_, 0);
     if (!(first != last))
       return;
-    size_t cap = size_hint(r_, 0) + iterator::kAhead + 1;
+    size_t cap = hint + iterator::kAhead + 1;
     if (cap < 64)
       cap = 64;
     It *buf = static_cast<It *>(std::malloc(cap * sizeof(It)));
@@ -1128,25 +1131,18 @@ public:
   template <class... A>
   auto operator()(A &&...a) -> decltype(detail::call(std::declval<F &>(),
                                                      std::forward<A>(a)...)) {
-    pass p(*loop_, a...);
+    body b(*loop_, detail::last_of(a...));
     return detail::call(f_, std::forward<A>(a)...);
   }
   template <class... A>
   auto operator()(A &&...a) const
       -> decltype(detail::call(std::declval<const F &>(),
                                std::forward<A>(a)...)) {
-    pass p(*loop_, a...);
+    body b(*loop_, detail::last_of(a...));
     return detail::call(f_, std::forward<A>(a)...);
   }
 
 private:
-  struct pass {
-    template <class... A> pass(loop &l, const A &...a) noexcept : l_(l) {
-      l.enter(detail::last_of(a...));
-    }
-    ~pass() { l_.leave(); }
-    loop &l_;
-  };
   F f_;
   loop *loop_;
 };
