@@ -3,7 +3,7 @@
 #include "analysis/AlgorithmCalls.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace maplens {
 
@@ -27,10 +27,15 @@ llvm::ArrayRef<const char *> walkingAlgorithmNames() {
   return Names;
 }
 
+/// Asked of every call in the translation unit: a hash lookup, built once.
 static bool isWalkingAlgorithm(llvm::StringRef Unqualified) {
-  return llvm::any_of(walkingAlgorithmNames(), [&](const char *N) {
-    return Unqualified == N;
-  });
+  static const llvm::StringSet<> Names = [] {
+    llvm::StringSet<> S;
+    for (const char *N : walkingAlgorithmNames())
+      S.insert(N);
+    return S;
+  }();
+  return Names.contains(Unqualified);
 }
 
 std::string walkingAlgorithmCallee(const CallExpr *Call) {
@@ -45,6 +50,8 @@ std::string walkingAlgorithmCallee(const CallExpr *Call) {
     if (!Ref || !isa<VarDecl>(Ref->getDecl()))
       return std::string();
     Callee = Ref->getDecl();
+  } else if (isa<CXXMemberCallExpr>(Call)) {
+    return std::string(); // m.find(k), m.count(k): members, not algorithms
   } else {
     Callee = Call->getDirectCallee();
   }

@@ -9,7 +9,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/Path.h"
@@ -34,39 +33,6 @@ std::string SiteBuilder::printType(QualType T, bool Canonical) const {
   return T.getAsString(Policy);
 }
 
-const FunctionDecl *
-SiteBuilder::enclosingFunction(const Stmt *S,
-                               const FunctionDecl *&Innermost) const {
-  Innermost = nullptr;
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  // Walks up through statements and lambdas to the innermost named
-  // function. Lambdas are skipped because their call operator's name embeds
-  // a source location, which would make site ids depend on line numbers.
-  for (unsigned Guard = 0; Guard < 4096 && !Parents.empty(); ++Guard) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *Lambda = P.get<LambdaExpr>()) {
-      if (!Innermost)
-        Innermost = Lambda->getCallOperator();
-    }
-    if (const auto *FD = P.get<FunctionDecl>()) {
-      if (!Innermost)
-        Innermost = FD;
-      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-      if (!MD || !MD->getParent()->isLambda())
-        return FD;
-      Parents = Ctx.getParents(*MD->getParent());
-      continue;
-    }
-    if (const auto *Record = P.get<CXXRecordDecl>();
-        Record && Record->isLambda()) {
-      Parents = Ctx.getParents(*Record);
-      continue;
-    }
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
 std::string SiteBuilder::sourceText(SourceLocation Begin,
                                     SourceLocation End) const {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -78,6 +44,77 @@ std::string SiteBuilder::sourceText(SourceLocation Begin,
   llvm::StringRef Text =
       Lexer::getSourceText(Range, SM, Ctx.getLangOpts(), &Invalid);
   return Invalid ? std::string() : Text.str();
+}
+
+const SiteBuilder::FunctionNames &
+SiteBuilder::namesOf(const FunctionDecl *Pattern) {
+  auto [It, Inserted] = Functions.try_emplace(Pattern);
+  if (Inserted) {
+    It->second.Qualified = Pattern->getQualifiedNameAsString();
+    It->second.Signature = Pattern->getType().getAsString();
+  }
+  return It->second;
+}
+
+const SiteBuilder::FilePaths &SiteBuilder::pathsOf(FileID FID,
+                                                  FileEntryRef Entry) {
+  auto [It, Inserted] = Files.try_emplace(FID);
+  if (Inserted) {
+    llvm::SmallString<256> Path(Entry.getName());
+    Ctx.getSourceManager().getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    It->second.Absolute = std::string(Path);
+    It->second.ProjectRelative = Roots.projectRelative(It->second.Absolute);
+  }
+  return It->second;
+}
+
+const std::string &SiteBuilder::printCanonicalType(QualType T) {
+  QualType Canonical =
+      T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  auto [It, Inserted] = CanonicalTypes.try_emplace(Canonical.getTypePtr());
+  if (Inserted)
+    It->second = printType(Canonical, /*Canonical=*/true);
+  return It->second;
+}
+
+/// False when Raw, once its whitespace is folded, cannot contain Folded:
+/// some run of Folded without spaces is missing from Raw. Folding only
+/// changes whitespace, so the test never says false wrongly; a wrapped
+/// range (`maplens_loop_1.range(m)`) is unwrapped by the folding this
+/// stands in for, so text holding one is always searched in full.
+static bool mayContainFolded(llvm::StringRef Raw, llvm::StringRef Folded) {
+  if (Raw.contains("maplens_loop_"))
+    return true;
+  llvm::StringRef Longest;
+  for (llvm::StringRef Rest = Folded; !Rest.empty();) {
+    auto [Run, Tail] = Rest.split(' ');
+    if (Run.size() > Longest.size())
+      Longest = Run;
+    Rest = Tail;
+  }
+  return Raw.contains(Longest);
+}
+
+unsigned SiteBuilder::ordinalIn(const FunctionDecl *FD, FileID FID,
+                                SourceLocation Loc, llvm::StringRef Text) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation FnBegin = SM.getExpansionLoc(FD->getBeginLoc());
+  if (FnBegin.isInvalid() || SM.getFileID(FnBegin) != FID ||
+      SM.getFileOffset(FnBegin) >= SM.getFileOffset(Loc))
+    return 0;
+  bool Invalid = false;
+  llvm::StringRef Before =
+      Lexer::getSourceText(CharSourceRange::getCharRange(FnBegin, Loc), SM,
+                           Ctx.getLangOpts(), &Invalid);
+  if (Invalid || !mayContainFolded(Before, Text))
+    return 0;
+  std::string Folded = withoutProbeRanges(foldWhitespace(Before));
+  unsigned Ordinal = 0;
+  for (size_t Pos = Folded.find(Text); Pos != std::string::npos;
+       Pos = Folded.find(Text, Pos + 1))
+    ++Ordinal;
+  return Ordinal;
 }
 
 static bool isInTemplate(const FunctionDecl *FD) {
@@ -110,7 +147,8 @@ std::optional<LoopSite>
 SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
                    SourceLocation HeaderEnd, const ContainerMatch &Container,
                    const Expr *ContainerExpr, ElementBinding Binding,
-                   llvm::ArrayRef<const Stmt *> HeaderParts) {
+                   llvm::ArrayRef<const Stmt *> HeaderParts,
+                   const EnclosingFunctions &Around) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = Loop->getBeginLoc();
   SourceLocation Expansion = SM.getExpansionLoc(Begin);
@@ -131,11 +169,9 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
   FileID FID = SM.getFileID(Expansion);
   OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID);
   if (Entry) {
-    llvm::SmallString<256> Path(Entry->getName());
-    SM.getFileManager().makeAbsolutePath(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    Site.File = std::string(Path);
-    Site.ProjectFile = Roots.projectRelative(Site.File);
+    const FilePaths &Paths = pathsOf(FID, *Entry);
+    Site.File = Paths.Absolute;
+    Site.ProjectFile = Paths.ProjectRelative;
   } else {
     Site.File = SM.getBufferName(Expansion).str();
     Site.ProjectFile = Site.File;
@@ -155,7 +191,7 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
   if (Written.isNull() || Written->getAsCXXRecordDecl() == nullptr)
     Written = Container.Type;
   Site.ContainerWritten = printType(Written, /*Canonical=*/false);
-  Site.ContainerCanonical = printType(Written, /*Canonical=*/true);
+  Site.ContainerCanonical = printCanonicalType(Written);
 
   // Macro status. A loop is "in a macro" when the statement itself comes
   // from an expansion; it is also not rewritable when any token of its
@@ -166,41 +202,25 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
     if (Part && (Part->getBeginLoc().isMacroID() || Part->getEndLoc().isMacroID()))
       HeaderHasMacro = true;
 
-  const FunctionDecl *Innermost = nullptr;
-  const FunctionDecl *FD = enclosingFunction(Loop, Innermost);
+  const FunctionDecl *Innermost = Around.Innermost;
+  const FunctionDecl *FD = Around.Named;
   // A generic lambda is a template even inside an ordinary function.
   Site.InTemplate = Innermost && isInTemplate(Innermost);
-  std::string Signature;
+  llvm::StringRef Signature;
   if (FD) {
     Site.InTemplate = Site.InTemplate || isInTemplate(FD);
-    const FunctionDecl *Pattern = patternOf(FD);
-    Site.Function = Pattern->getQualifiedNameAsString();
-    Signature = Pattern->getType().getAsString();
+    const FunctionNames &Names = namesOf(patternOf(FD));
+    Site.Function = Names.Qualified;
+    Signature = Names.Signature;
   }
 
   Site.Text =
       withoutProbeRanges(foldWhitespace(sourceText(HeaderBegin, HeaderEnd)));
 
   // Ordinal: identical headers earlier in the same function.
-  unsigned Ordinal = 0;
-  if (FD && !Site.Text.empty()) {
-    SourceLocation FnBegin = SM.getExpansionLoc(FD->getBeginLoc());
-    if (FnBegin.isValid() && SM.getFileID(FnBegin) == FID &&
-        SM.getFileOffset(FnBegin) < SM.getFileOffset(Expansion)) {
-      CharSourceRange Before =
-          CharSourceRange::getCharRange(FnBegin, Expansion);
-      bool Invalid = false;
-      llvm::StringRef Text =
-          Lexer::getSourceText(Before, SM, Ctx.getLangOpts(), &Invalid);
-      if (!Invalid) {
-        std::string Folded = withoutProbeRanges(foldWhitespace(Text));
-        for (size_t Pos = Folded.find(Site.Text); Pos != std::string::npos;
-             Pos = Folded.find(Site.Text, Pos + 1))
-          ++Ordinal;
-      }
-    }
-  }
-  Site.Id = computeSiteId(Site.ProjectFile, Site.Function + Signature, Kind,
+  unsigned Ordinal =
+      FD && !Site.Text.empty() ? ordinalIn(FD, FID, Expansion, Site.Text) : 0;
+  Site.Id = computeSiteId(Site.ProjectFile, Site.Function + Signature.str(), Kind,
                           Site.Text, Ordinal);
 
   if (!Entry) {

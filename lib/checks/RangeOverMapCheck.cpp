@@ -8,61 +8,16 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 
 #include <algorithm>
 
 namespace maplens {
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 RangeOverMapCheck::RangeOverMapCheck(ASTContext &Ctx,
                                      const MapLensOptions &Opts)
     : Opts(Opts), Types(Opts.Containers), Builder(Ctx, Opts) {}
-
-void RangeOverMapCheck::registerMatchers(MatchFinder &Finder) {
-  // Matchers only pick candidates cheaply; the container questions are
-  // answered in check(), where typedefs, bases and views are looked through
-  // once per class and cached. The standard library's own loops are not the
-  // user's, so system headers are skipped unless asked for.
-  internal::Matcher<Stmt> InScope =
-      Opts.SystemHeaders ? internal::Matcher<Stmt>(anything())
-                         : internal::Matcher<Stmt>(
-                               unless(isExpansionInSystemHeader()));
-  std::vector<llvm::StringRef> Algorithms;
-  for (const char *N : walkingAlgorithmNames())
-    Algorithms.push_back(N);
-
-  // Binds "range-for": range-based for over containers and views.
-  Finder.addMatcher(cxxForRangeStmt(InScope).bind("range-for"), this);
-  // Binds "loop": candidates for iterator loops.
-  Finder.addMatcher(
-      stmt(anyOf(forStmt(), whileStmt(), doStmt()), InScope).bind("loop"),
-      this);
-  // Binds "call": std:: algorithms called as functions, and std::ranges
-  // algorithms called through their function objects (niebloids). Names
-  // are matched unqualified here and checked qualified in check(), so that
-  // libc++'s and libstdc++'s different internal namespaces both work.
-  Finder.addMatcher(
-      callExpr(InScope,
-               anyOf(callee(functionDecl(hasAnyName(Algorithms))),
-                     cxxOperatorCallExpr(
-                         hasOverloadedOperatorName("()"),
-                         hasArgument(0, ignoringImplicit(declRefExpr(to(
-                                            varDecl(hasAnyName(Algorithms)))))))))
-          .bind("call"),
-      this);
-}
-
-void RangeOverMapCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *For = Result.Nodes.getNodeAs<CXXForRangeStmt>("range-for"))
-    checkRangeFor(For);
-  else if (const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop"))
-    checkIteratorLoop(Loop);
-  else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
-    checkAlgorithmCall(Call);
-}
 
 /// How a variable or parameter of type T binds an element.
 static ElementBinding bindingOfType(QualType T) {
@@ -94,7 +49,8 @@ static const Expr *withoutProbeRange(const Expr *Init) {
   return Call->getArg(0)->IgnoreImplicit();
 }
 
-void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
+void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For,
+                                      const EnclosingFunctions &Around) {
   const Expr *Init = For->getRangeInit();
   if (!Init)
     return;
@@ -107,13 +63,15 @@ void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For) {
   std::optional<LoopSite> Site = Builder.build(
       For, M->ThroughView ? LoopKind::View : LoopKind::RangeFor,
       For->getForLoc(), For->getRParenLoc(), *M, ContainerExpr,
-      bindingOf(For->getLoopVariable()), {Init, For->getLoopVarStmt()});
+      bindingOf(For->getLoopVariable()), {Init, For->getLoopVarStmt()},
+      Around);
   if (Site)
     Sites.push_back({std::move(*Site),
                      {For, For->getBody(), For->getLoopVariable(), false}});
 }
 
-void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
+void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop,
+                                          const EnclosingFunctions &Around) {
   std::optional<IteratorLoopMatch> M = matchIteratorLoop(Loop, Types);
   if (!M)
     return;
@@ -136,13 +94,14 @@ void RangeOverMapCheck::checkIteratorLoop(const Stmt *Loop) {
   std::optional<LoopSite> Site =
       Builder.build(Loop, LoopKind::IteratorLoop, HeaderBegin, HeaderEnd,
                     M->Source.Container, M->Source.ContainerExpr,
-                    ElementBinding::Iterator, Parts);
+                    ElementBinding::Iterator, Parts, Around);
   if (Site)
     Sites.push_back({std::move(*Site),
                      {Loop, M->Body, M->IteratorVar, M->PointsAtElement}});
 }
 
-void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call) {
+void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call,
+                                           const EnclosingFunctions &Around) {
   std::optional<AlgorithmCallMatch> M = matchAlgorithmCall(Call, Types);
   if (!M)
     return;
@@ -160,7 +119,7 @@ void RangeOverMapCheck::checkAlgorithmCall(const CallExpr *Call) {
   std::optional<LoopSite> Site = Builder.build(
       Call, LoopKind::Algorithm, Call->getBeginLoc(),
       M->RangeArg->getEndLoc(), M->Source.Container, M->Source.ContainerExpr,
-      Binding, Args);
+      Binding, Args, Around);
   if (Site)
     Sites.push_back({std::move(*Site), {Call, nullptr, nullptr, false}});
 }

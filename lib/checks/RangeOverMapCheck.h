@@ -19,7 +19,8 @@
 #include "core/LoopSite.h"
 #include "core/MapLensOptions.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <vector>
@@ -28,15 +29,27 @@ namespace maplens {
 
 /// One instance per translation unit: it caches per-TU type answers and
 /// deduplicates template instantiations.
-class RangeOverMapCheck : public clang::ast_matchers::MatchFinder::MatchCallback {
+///
+/// Driven by a traversal that hands it every candidate statement with the
+/// functions around it (findFoundSites() in checks/FindLoopSites.cpp), not
+/// by AST matchers: see that file for why. Each check* entry point accepts
+/// any statement of its kind and decides itself; none needs the parent map.
+class RangeOverMapCheck {
 public:
   /// The name shown in brackets after every finding.
   static constexpr llvm::StringLiteral Name = "maplens-range-over-map";
 
   RangeOverMapCheck(clang::ASTContext &Ctx, const MapLensOptions &Opts);
 
-  void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result);
+  /// A range-based for: over a container, or a std::ranges view of one.
+  void checkRangeFor(const clang::CXXForRangeStmt *For,
+                     const EnclosingFunctions &Around);
+  /// A for, while or do loop: an iterator loop over a container?
+  void checkIteratorLoop(const clang::Stmt *Loop,
+                         const EnclosingFunctions &Around);
+  /// Any call: a standard algorithm walking a container?
+  void checkAlgorithmCall(const clang::CallExpr *Call,
+                          const EnclosingFunctions &Around);
 
   /// The sites found so far, ordered by location.
   std::vector<LoopSite> takeSites();
@@ -44,13 +57,6 @@ public:
   std::vector<FoundSite> takeFoundSites();
 
 private:
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override {
-    check(Result);
-  }
-
-  void checkRangeFor(const clang::CXXForRangeStmt *For);
-  void checkIteratorLoop(const clang::Stmt *Loop);
-  void checkAlgorithmCall(const clang::CallExpr *Call);
 
   const MapLensOptions &Opts;
   ContainerTypeMatcher Types;

@@ -88,3 +88,67 @@ int use(Vec &v) { return count(v); }
                        "/p/t.cpp", "/p");
   EXPECT_TRUE(Sites.empty());
 }
+
+// The traversal knows the functions around each site on its way down; these
+// are the places where "the enclosing function" is easy to get wrong.
+TEST(FindLoopSites, SitesKnowTheFunctionsAroundThem) {
+  auto Sites = sitesOf(R"cpp(
+std::map<int, int> G;
+struct Holder {
+  Holder() {}
+  // Written here, used by every constructor: no named function holds it,
+  // but the lambda's body can hold a probe.
+  int x = [] { int n = 0; for (auto &kv : G) n += kv.second; return n; }();
+};
+int outer() {
+  // A lambda's loop is named after the function that spells the lambda.
+  auto l = [] { int n = 0; for (auto &kv : G) n += kv.first; return n; };
+  struct Local {
+    int go() { int n = 0; for (auto &kv : G) n -= kv.first; return n; }
+  };
+  // A generic lambda is a template; its loop is found in its instantiation.
+  auto g = [](auto &m) { int n = 0; for (auto &kv : m) n += kv.second; return n; };
+  return l() + Local().go() + g(G) + Holder().x;
+}
+)cpp",
+                       "/p/f.cpp", "/p");
+  ASSERT_EQ(Sites.size(), 4u);
+  EXPECT_EQ(Sites[0].Function, "");
+  EXPECT_TRUE(Sites[0].Rewritable);
+  EXPECT_EQ(Sites[1].Function, "outer");
+  EXPECT_FALSE(Sites[1].InTemplate);
+  EXPECT_TRUE(Sites[1].Rewritable);
+  EXPECT_EQ(Sites[2].Function, "outer()::Local::go");
+  EXPECT_EQ(Sites[3].Function, "outer");
+  EXPECT_TRUE(Sites[3].InTemplate);
+  EXPECT_TRUE(Sites[3].Rewritable);
+}
+
+// Headers that differ only in whitespace are the same header: the second
+// one is told apart by its ordinal, not by its spacing.
+TEST(FindLoopSites, WhitespaceDoesNotMakeHeadersDifferent) {
+  auto Two = sitesOf(R"cpp(
+int f(std::map<int, int> &m) {
+  int s = 0;
+  for (auto &kv : m) s += kv.second;
+  for (auto   &kv
+           :   m) s -= kv.second;
+  return s;
+}
+)cpp",
+                     "/p/w.cpp", "/p");
+  auto One = sitesOf(R"cpp(
+int f(std::map<int, int> &m) {
+  int s = 0;
+  for (auto   &kv
+           :   m) s -= kv.second;
+  return s;
+}
+)cpp",
+                     "/p/w.cpp", "/p");
+  ASSERT_EQ(Two.size(), 2u);
+  ASSERT_EQ(One.size(), 1u);
+  EXPECT_EQ(Two[0].Text, Two[1].Text);
+  EXPECT_NE(Two[0].Id, Two[1].Id);
+  EXPECT_EQ(Two[0].Id, One[0].Id);
+}
