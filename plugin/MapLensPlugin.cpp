@@ -4,7 +4,7 @@
 /// `clang++ -fplugin=MapLens.so -fplugin-arg-maplens-KEY=VALUE ...`
 ///
 /// A thin adapter over lib/. Two modes do work:
-///  - list (the default): runs findLoopSites() after the main action and
+///  - list (the default): runs findFoundSites() after the main action and
 ///    reports each site as a remark. It only reads the AST, so the object
 ///    file, dependency files and diagnostics of the build are those of a
 ///    build without it.
@@ -18,7 +18,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/FindLoopSites.h"
-#include "checks/RangeOverMapCheck.h"
 #include "core/MapLensOptions.h"
 #include "rewrites/InstrumentInvocation.h"
 
@@ -28,6 +27,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <memory>
 #include <string>
@@ -109,6 +109,39 @@ instrumentBeforeParsing(CompilerInstance &CI, const MapLensOptions &Opts) {
   return std::make_unique<InstrumentRemarksConsumer>(CI, std::move(TU));
 }
 
+/// For its lifetime, remarks are printed one line each (no source line and
+/// caret under them) and llvm::errs() is buffered; afterwards the stream is
+/// flushed and the compiler's settings are restored.
+///
+/// Why one line: the listing is an inventory, the same lines `maplens scan`
+/// prints (the lit tests hold both front ends to them); a source line and a
+/// caret under each of thousands of remarks triples its length, and
+/// rendering them was half of what the plugin added to a compile of a
+/// loop-dense translation unit (docs/performance.md).
+/// Why buffered: llvm::errs() is unbuffered so that a diagnostic shows
+/// before a crash, and clang's printer writes one remark in dozens of small
+/// pieces: 4,500 remarks cost 300,000 write calls. The remarks are printed
+/// one after another with nothing in between that could crash.
+class ListingOutput {
+public:
+  explicit ListingOutput(DiagnosticOptions &Opts)
+      : Opts(Opts), ShowCarets(Opts.ShowCarets) {
+    Opts.ShowCarets = false;
+    llvm::errs().SetBuffered();
+  }
+  ~ListingOutput() {
+    llvm::errs().flush();
+    llvm::errs().SetUnbuffered();
+    Opts.ShowCarets = ShowCarets;
+  }
+  ListingOutput(const ListingOutput &) = delete;
+  ListingOutput &operator=(const ListingOutput &) = delete;
+
+private:
+  DiagnosticOptions &Opts;
+  bool ShowCarets;
+};
+
 class ListSitesConsumer : public ASTConsumer {
 public:
   ListSitesConsumer(CompilerInstance &CI, MapLensOptions Opts)
@@ -120,19 +153,17 @@ public:
     // already said what is wrong, and sites found in it would be guesses.
     if (Diags.hasErrorOccurred())
       return;
-    std::vector<LoopSite> Sites = findLoopSites(Ctx, Opts);
+    std::vector<FoundSite> Sites = findFoundSites(Ctx, Opts);
     if (Sites.empty())
       return;
     unsigned RemarkID = Diags.getCustomDiagID(
         DiagnosticsEngine::Remark, "%0 [maplens-range-over-map]");
     const SourceManager &SM = Ctx.getSourceManager();
-    for (const LoopSite &S : Sites) {
-      // Re-find the location: sites carry file/line/column, and the
-      // diagnostic wants a SourceLocation in this compilation.
-      SourceLocation Loc;
-      if (auto File = SM.getFileManager().getOptionalFileRef(S.File))
-        Loc = SM.translateFileLineCol(*File, S.Line, S.Column);
-      Diags.Report(Loc, RemarkID) << describeSite(S);
+    ListingOutput Listing(CI.getDiagnosticOpts());
+    for (const FoundSite &F : Sites) {
+      // Where the site's line and column point: the loop's expansion.
+      SourceLocation Loc = SM.getExpansionLoc(F.Anchor.Statement->getBeginLoc());
+      Diags.Report(Loc, RemarkID) << describeSite(F.Site);
     }
   }
 
