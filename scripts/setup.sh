@@ -45,7 +45,7 @@ if [ "$WANT_TESTS" = 1 ]; then
   packages+=(libgtest-dev "libc++-$NEWEST-dev" "libc++abi-$NEWEST-dev")
 fi
 if [ "$WANT_BENCH" = 1 ]; then
-  packages+=(libbenchmark-dev)
+  packages+=(libbenchmark-dev valgrind)
 fi
 
 print_manual_instructions() {
@@ -57,8 +57,8 @@ setup.sh: this is not a Debian/Ubuntu system with apt; install by hand:
     libraries), clang++ and clang-tidy of that version, and LLVM's FileCheck,
     not, count and lit
   - for --tests: GoogleTest, and libc++ headers for LLVM ${NEWEST}
-  - for --bench: Google Benchmark
-  Homebrew:  brew install llvm@${NEWEST} cmake ninja googletest google-benchmark
+  - for --bench: Google Benchmark, and Valgrind (instruction counts)
+  Homebrew:  brew install llvm@${NEWEST} cmake ninja googletest google-benchmark valgrind
   Fedora:    dnf install llvm-devel clang-devel clang-tools-extra llvm-test cmake ninja-build gtest-devel libcxx-devel
 Then configure with -DLLVM_DIR=<prefix>/lib/cmake/llvm.
 EOF
