@@ -108,6 +108,14 @@ matchAlgorithmCall(const CallExpr *Call, ContainerTypeMatcher &Types) {
       M.RangeArg = A;
       return M;
     }
+    // Generic code handed a container's iterators: `std::for_each(b, e, f)`
+    // in `template <class It> void g(It b, It e)`.
+    if (std::optional<ContainerMatch> C =
+            Types.matchIterator(A->IgnoreImplicit()->getType())) {
+      M.Source.Container = *C;
+      M.RangeArg = A;
+      return M;
+    }
   }
   return std::nullopt;
 }

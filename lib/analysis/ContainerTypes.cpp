@@ -99,6 +99,52 @@ std::optional<ContainerMatch> ContainerTypeMatcher::matchContainer(QualType T) {
   return M;
 }
 
+std::optional<ContainerFamily>
+ContainerTypeMatcher::iteratorFamilyOf(const CXXRecordDecl *RD) {
+  RD = RD->getCanonicalDecl();
+  auto Cached = IteratorCache.find(RD);
+  if (Cached != IteratorCache.end())
+    return Cached->second;
+  std::optional<ContainerFamily> Result;
+  std::string Name = normalizedQualifiedName(RD);
+  if (!Name.empty())
+    Result = Catalog.iteratorFamily(Name);
+  if (!Result)
+    if (const auto *Parent = dyn_cast<CXXRecordDecl>(RD->getDeclContext()))
+      Result = familyOf(Parent);
+  IteratorCache[RD] = Result;
+  return Result;
+}
+
+std::optional<ContainerMatch> ContainerTypeMatcher::matchIterator(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return std::nullopt;
+  T = T.getNonReferenceType().getUnqualifiedType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return std::nullopt;
+  const CXXRecordDecl *Iterator = RD;
+  // rbegin()/rend() of the containers maplens knows.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (normalizedQualifiedName(Spec) == "std::reverse_iterator") {
+      const TemplateArgumentList &Args = Spec->getTemplateArgs();
+      if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+        return std::nullopt;
+      Iterator = Args[0].getAsType()->getAsCXXRecordDecl();
+      if (!Iterator)
+        return std::nullopt;
+    }
+  std::optional<ContainerFamily> Family = iteratorFamilyOf(Iterator);
+  if (!Family)
+    return std::nullopt;
+  ContainerMatch M;
+  M.Record = RD;
+  M.Family = *Family;
+  M.Type = T;
+  M.ThroughIterators = true;
+  return M;
+}
+
 bool isStdRangeAdaptorView(const CXXRecordDecl *RD) {
   if (!RD)
     return false;

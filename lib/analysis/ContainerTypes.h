@@ -38,6 +38,9 @@ struct ContainerMatch {
   clang::QualType Type;
   /// True when the range is a std::ranges view over the container.
   bool ThroughView = false;
+  /// True when only the container's iterators are seen (matchIterator):
+  /// Record and Type are then the iterator's.
+  bool ThroughIterators = false;
 };
 
 /// Answers type questions against one catalog; caches per class, so keep one
@@ -55,13 +58,25 @@ public:
   /// take_view, drop_view, ...) whose underlying range is a container.
   std::optional<ContainerMatch> matchRange(clang::QualType T);
 
+  /// T is an iterator of a catalogued container: a class nested in one
+  /// (`QMap<K, V>::iterator`), a standard library's iterator class
+  /// (ContainerCatalog::iteratorFamily), or a std::reverse_iterator of
+  /// either. For code that sees only iterators: `template <class It> f(It b,
+  /// It e)` instantiated with a map's, `std::ranges::subrange(b, e)`, a class
+  /// whose begin() returns a map's iterators.
+  std::optional<ContainerMatch> matchIterator(clang::QualType T);
+
 private:
   std::optional<ContainerFamily> familyOf(const clang::CXXRecordDecl *RD,
                                           unsigned Depth = 0);
+  std::optional<ContainerFamily>
+  iteratorFamilyOf(const clang::CXXRecordDecl *RD);
 
   const ContainerCatalog &Catalog;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<ContainerFamily>>
       Cache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<ContainerFamily>>
+      IteratorCache;
 };
 
 /// True for class templates of the standard ranges library that adapt a

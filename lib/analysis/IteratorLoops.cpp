@@ -302,6 +302,20 @@ bool conditionGuardsElement(const Expr *Cond, const VarDecl *It) {
 
 } // namespace
 
+/// Code that sees only iterators, such as `template <class It> ... for (;
+/// b != e; ++b)` instantiated with a map's: the variable and what it is
+/// compared with are both iterators of a catalogued container.
+static std::optional<IteratorSource>
+iteratorsOnly(const VarDecl *Var, const Expr *Other,
+              ContainerTypeMatcher &Types) {
+  std::optional<ContainerMatch> Mine = Types.matchIterator(Var->getType());
+  if (!Mine || !Types.matchIterator(Other->IgnoreImplicit()->getType()))
+    return std::nullopt;
+  IteratorSource Source;
+  Source.Container = *Mine;
+  return Source;
+}
+
 std::optional<IteratorLoopMatch> matchIteratorLoop(const Stmt *Loop,
                                                    ContainerTypeMatcher &Types) {
   const Expr *Cond = nullptr;
@@ -337,6 +351,8 @@ std::optional<IteratorLoopMatch> matchIteratorLoop(const Stmt *Loop,
           matchIteratorSource(Other, Types, IteratorRole::Any);
       if (!Source && Var->getInit())
         Source = matchIteratorSource(Var->getInit(), Types, IteratorRole::Any);
+      if (!Source)
+        Source = iteratorsOnly(Var, Other, Types);
       if (!Source)
         continue;
       if (!advances(Inc, Var) && !advances(Body, Var) &&

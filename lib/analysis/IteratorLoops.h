@@ -14,7 +14,9 @@
 /// A loop qualifies when its condition compares an iterator variable with an
 /// iterator of a catalogued container (end(), begin(), find(), bounds,
 /// std::end(m), or a variable initialized from one of those), or the
-/// variable itself was initialized from one, *and* the loop advances that
+/// variable itself was initialized from one, or the variable and what it is
+/// compared with both have a container's iterator type (generic code that
+/// is handed iterators), *and* the loop advances that
 /// variable (++, --, std::next/prev/advance, or `it = m.erase(it)`). Loops
 /// that only compare against end() without advancing — following lookups,
 /// say — do not walk the container and are not reported.
@@ -37,7 +39,8 @@ enum class IteratorRole { Start, Any };
 
 struct IteratorSource {
   ContainerMatch Container;
-  /// The expression naming the container (`m` in `m.begin()`).
+  /// The expression naming the container (`m` in `m.begin()`); null when
+  /// the code sees only iterators (Container.ThroughIterators).
   const clang::Expr *ContainerExpr = nullptr;
 };
 

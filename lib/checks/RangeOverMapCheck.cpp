@@ -56,12 +56,21 @@ void RangeOverMapCheck::checkRangeFor(const CXXForRangeStmt *For,
     return;
   Init = withoutProbeRange(Init);
   std::optional<ContainerMatch> M = Types.matchRange(Init->getType());
+  // A range that hands out a container's iterators walks the container:
+  // std::ranges::subrange(b, e), llvm::iterator_range, a class whose
+  // begin() returns the map's. (Null in an uninstantiated template.)
+  if (!M)
+    if (const auto *Begin = dyn_cast_or_null<DeclStmt>(For->getBeginStmt()))
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl()))
+        M = Types.matchIterator(Var->getType());
   if (!M)
     return;
-  const Expr *ContainerExpr =
-      M->ThroughView ? findExprOfClass(Init, M->Record) : Init;
+  const Expr *ContainerExpr = M->ThroughIterators ? nullptr
+                              : M->ThroughView    ? findExprOfClass(Init, M->Record)
+                                                  : Init;
+  bool Direct = !M->ThroughView && !M->ThroughIterators;
   std::optional<LoopSite> Site = Builder.build(
-      For, M->ThroughView ? LoopKind::View : LoopKind::RangeFor,
+      For, Direct ? LoopKind::RangeFor : LoopKind::View,
       For->getForLoc(), For->getRParenLoc(), *M, ContainerExpr,
       bindingOf(For->getLoopVariable()), {Init, For->getLoopVarStmt()},
       Around);

@@ -107,7 +107,49 @@ const BuiltinEntry BuiltinEntries[] = {
     {"QMultiHash", Flat},
     {"QSet", Flat},
 };
+/// Standard-library iterator classes at namespace scope, with the
+/// containers that use them (implementation namespaces such as
+/// std::__detail and std::__1 dropped, as everywhere in the catalog).
+struct IteratorEntry {
+  const char *Name;
+  const char *const *Containers;
+};
+const char *const StdTrees[] = {"std::map", "std::multimap", "std::set",
+                                "std::multiset", nullptr};
+const char *const StdHashes[] = {"std::unordered_map",
+                                 "std::unordered_multimap",
+                                 "std::unordered_set",
+                                 "std::unordered_multiset", nullptr};
+const IteratorEntry IteratorEntries[] = {
+    // libstdc++.
+    {"std::_Rb_tree_iterator", StdTrees},
+    {"std::_Rb_tree_const_iterator", StdTrees},
+    {"std::_Node_iterator", StdHashes},
+    {"std::_Node_const_iterator", StdHashes},
+    // libc++.
+    {"std::__tree_iterator", StdTrees},
+    {"std::__tree_const_iterator", StdTrees},
+    {"std::__map_iterator", StdTrees},
+    {"std::__map_const_iterator", StdTrees},
+    {"std::__hash_iterator", StdHashes},
+    {"std::__hash_const_iterator", StdHashes},
+    {"std::__hash_map_iterator", StdHashes},
+    {"std::__hash_map_const_iterator", StdHashes},
+};
 } // namespace
+
+std::optional<ContainerFamily>
+ContainerCatalog::iteratorFamily(llvm::StringRef QualifiedName) const {
+  for (const IteratorEntry &E : IteratorEntries) {
+    if (QualifiedName != E.Name)
+      continue;
+    for (const char *const *C = E.Containers; *C; ++C)
+      if (std::optional<ContainerFamily> Family = lookup(*C))
+        return Family;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 ContainerCatalog ContainerCatalog::builtin() {
   ContainerCatalog C;

@@ -39,6 +39,16 @@ public:
   /// The family of the class (template) with this normalized qualified name.
   std::optional<ContainerFamily> lookup(llvm::StringRef QualifiedName) const;
 
+  /// The family of the containers whose iterators are the class (template)
+  /// with this normalized qualified name: the standard libraries' iterator
+  /// classes, which live beside their containers rather than inside them
+  /// (libstdc++'s `std::_Rb_tree_iterator`, libc++'s `std::__hash_iterator`
+  /// ...). Nothing once none of those containers is catalogued any more.
+  /// (An iterator class nested in a container is that container's:
+  /// ContainerTypeMatcher::matchIterator asks lookup() about its parent.)
+  std::optional<ContainerFamily>
+  iteratorFamily(llvm::StringRef QualifiedName) const;
+
   /// All names, sorted; for documentation and --list-containers.
   std::vector<std::pair<std::string, ContainerFamily>> entries() const;
 

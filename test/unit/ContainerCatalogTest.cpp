@@ -37,3 +37,19 @@ TEST(ContainerCatalog, BadSpecChangesNothing) {
   }
   EXPECT_EQ(C.lookup("std::map"), ContainerFamily::OrderedTree);
 }
+
+TEST(ContainerCatalog, StandardIteratorClassesBelongToTheirContainers) {
+  ContainerCatalog C = ContainerCatalog::builtin();
+  EXPECT_EQ(C.iteratorFamily("std::_Rb_tree_iterator"),
+            ContainerFamily::OrderedTree);
+  EXPECT_EQ(C.iteratorFamily("std::__hash_map_const_iterator"),
+            ContainerFamily::NodeHash);
+  EXPECT_EQ(C.iteratorFamily("std::_List_iterator"), std::nullopt);
+  EXPECT_EQ(C.iteratorFamily("std::map"), std::nullopt);
+  // Shared by map, multimap, set and multiset: counts while one is left.
+  ASSERT_FALSE(bool(C.applySpec("-std::map,-std::multimap,-std::set")));
+  EXPECT_EQ(C.iteratorFamily("std::_Rb_tree_const_iterator"),
+            ContainerFamily::OrderedTree);
+  ASSERT_FALSE(bool(C.applySpec("-std::multiset")));
+  EXPECT_EQ(C.iteratorFamily("std::_Rb_tree_const_iterator"), std::nullopt);
+}
