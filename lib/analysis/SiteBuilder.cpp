@@ -206,7 +206,7 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
   const FunctionDecl *FD = Around.Named;
   // A generic lambda is a template even inside an ordinary function.
   Site.InTemplate = Innermost && isInTemplate(Innermost);
-  llvm::StringRef Signature;
+  std::string Signature;
   if (FD) {
     Site.InTemplate = Site.InTemplate || isInTemplate(FD);
     const FunctionNames &Names = namesOf(patternOf(FD));
@@ -220,7 +220,7 @@ SiteBuilder::build(const Stmt *Loop, LoopKind Kind, SourceLocation HeaderBegin,
   // Ordinal: identical headers earlier in the same function.
   unsigned Ordinal =
       FD && !Site.Text.empty() ? ordinalIn(FD, FID, Expansion, Site.Text) : 0;
-  Site.Id = computeSiteId(Site.ProjectFile, Site.Function + Signature.str(), Kind,
+  Site.Id = computeSiteId(Site.ProjectFile, Site.Function + Signature, Kind,
                           Site.Text, Ordinal);
 
   if (!Entry) {

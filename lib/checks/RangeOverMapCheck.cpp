@@ -17,7 +17,7 @@ using namespace clang;
 
 RangeOverMapCheck::RangeOverMapCheck(ASTContext &Ctx,
                                      const MapLensOptions &Opts)
-    : Opts(Opts), Types(Opts.Containers), Builder(Ctx, Opts) {}
+    : Types(Opts.Containers), Builder(Ctx, Opts) {}
 
 /// How a variable or parameter of type T binds an element.
 static ElementBinding bindingOfType(QualType T) {

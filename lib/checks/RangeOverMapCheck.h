@@ -57,8 +57,6 @@ public:
   std::vector<FoundSite> takeFoundSites();
 
 private:
-
-  const MapLensOptions &Opts;
   ContainerTypeMatcher Types;
   SiteBuilder Builder;
   std::vector<FoundSite> Sites;
