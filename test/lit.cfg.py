@@ -5,6 +5,8 @@
 #   %maplens          path of the maplens command
 #   %libcxx           flags that select libc++ (feature 'libcxx')
 #   %mocks            test/Inputs/mock-headers (third-party look-alikes)
+#   %llvm_headers     -isystem flags for the real headers of the LLVM maplens
+#                     is built against (a third-party library, not a mock)
 #   %list_sites       %clangxx -fsyntax-only with the plugin listing sites
 #   %python           the Python running lit
 import os
@@ -35,6 +37,9 @@ config.substitutions.append(("%maplens_plugin", config.maplens_plugin))
 config.substitutions.append(("%maplens", config.maplens_tool))
 config.substitutions.append(("%libcxx", config.libcxx_flags))
 config.substitutions.append(("%mocks", mocks))
+config.substitutions.append(
+    ("%llvm_headers", " ".join("-isystem " + d for d in
+                               config.llvm_include_dirs.split(";") if d)))
 config.substitutions.append(("%python", config.python_executable))
 
 if config.libcxx_flags:

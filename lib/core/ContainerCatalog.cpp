@@ -107,9 +107,10 @@ const BuiltinEntry BuiltinEntries[] = {
     {"QMultiHash", Flat},
     {"QSet", Flat},
 };
-/// Standard-library iterator classes at namespace scope, with the
-/// containers that use them (implementation namespaces such as
-/// std::__detail and std::__1 dropped, as everywhere in the catalog).
+/// Iterator classes at namespace scope, with the containers that use them
+/// (implementation namespaces such as std::__detail and std::__1 dropped,
+/// as everywhere in the catalog). Only names checked against the real
+/// library: libstdc++ 12, libc++ 19 and 22, LLVM 19 and 22.
 struct IteratorEntry {
   const char *Name;
   const char *const *Containers;
@@ -120,6 +121,11 @@ const char *const StdHashes[] = {"std::unordered_map",
                                  "std::unordered_multimap",
                                  "std::unordered_set",
                                  "std::unordered_multiset", nullptr};
+const char *const LlvmDenseMaps[] = {"llvm::DenseMap", "llvm::SmallDenseMap",
+                                     "llvm::DenseMapBase", nullptr};
+const char *const LlvmStringMaps[] = {"llvm::StringMap", nullptr};
+const char *const LlvmPtrSets[] = {"llvm::SmallPtrSet", "llvm::SmallPtrSetImpl",
+                                   nullptr};
 const IteratorEntry IteratorEntries[] = {
     // libstdc++.
     {"std::_Rb_tree_iterator", StdTrees},
@@ -135,6 +141,13 @@ const IteratorEntry IteratorEntries[] = {
     {"std::__hash_const_iterator", StdHashes},
     {"std::__hash_map_iterator", StdHashes},
     {"std::__hash_map_const_iterator", StdHashes},
+    // LLVM ADT (LLVM 19 has StringMap(Const)Iterator on StringMapIterBase;
+    // LLVM 22 only the base). DenseSet's iterator is nested in DenseSetImpl.
+    {"llvm::DenseMapIterator", LlvmDenseMaps},
+    {"llvm::StringMapIterBase", LlvmStringMaps},
+    {"llvm::StringMapIterator", LlvmStringMaps},
+    {"llvm::StringMapConstIterator", LlvmStringMaps},
+    {"llvm::SmallPtrSetIterator", LlvmPtrSets},
 };
 } // namespace
 

@@ -40,10 +40,10 @@ public:
   std::optional<ContainerFamily> lookup(llvm::StringRef QualifiedName) const;
 
   /// The family of the containers whose iterators are the class (template)
-  /// with this normalized qualified name: the standard libraries' iterator
-  /// classes, which live beside their containers rather than inside them
-  /// (libstdc++'s `std::_Rb_tree_iterator`, libc++'s `std::__hash_iterator`
-  /// ...). Nothing once none of those containers is catalogued any more.
+  /// with this normalized qualified name: iterator classes that live beside
+  /// their containers rather than inside them (libstdc++'s
+  /// `std::_Rb_tree_iterator`, libc++'s `std::__hash_iterator`, LLVM's
+  /// `llvm::DenseMapIterator` ...). Nothing once none of those containers is catalogued any more.
   /// (An iterator class nested in a container is that container's:
   /// ContainerTypeMatcher::matchIterator asks lookup() about its parent.)
   std::optional<ContainerFamily>
