@@ -67,12 +67,44 @@ static int inputError(const llvm::Twine &Message) {
   return ExitInputError;
 }
 
+/// The permissions of the file at Path (an instrumented file keeps its
+/// original's: a read-only or group-writable source stays so).
+static llvm::Expected<llvm::sys::fs::perms>
+permissionsOf(llvm::StringRef Path) {
+  llvm::ErrorOr<llvm::sys::fs::perms> Perms =
+      llvm::sys::fs::getPermissions(Path);
+  if (!Perms)
+    return llvm::createStringError(Perms.getError(), "cannot stat '%s': %s",
+                                   Path.str().c_str(),
+                                   Perms.getError().message().c_str());
+  return *Perms;
+}
+
+/// Writes Text to Path with the permissions Mode: into a temporary file
+/// beside it, then renamed over it, so Path is never half-written and a
+/// failed write leaves the old file as it was.
 static llvm::Error writeFileAtomically(llvm::StringRef Path,
-                                       llvm::StringRef Text) {
-  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) -> llvm::Error {
+                                       llvm::StringRef Text,
+                                       llvm::sys::fs::perms Mode) {
+  llvm::Expected<llvm::sys::fs::TempFile> Temp =
+      llvm::sys::fs::TempFile::create(Path + "-%%%%%%.maplens-tmp");
+  if (!Temp)
+    return Temp.takeError();
+  std::error_code EC;
+  {
+    llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
     OS << Text;
-    return llvm::Error::success();
-  });
+    OS.flush();
+    EC = OS.error();
+    OS.clear_error();
+  }
+  if (!EC)
+    EC = llvm::sys::fs::setPermissions(Temp->FD, Mode);
+  if (EC) {
+    llvm::consumeError(Temp->discard());
+    return llvm::createStringError(EC, "%s", EC.message().c_str());
+  }
+  return Temp->keep(Path);
 }
 
 /// Copies the tree at From to To, leaving out .git and the directories in
@@ -100,7 +132,15 @@ static llvm::Error copyTree(llvm::StringRef From, llvm::StringRef To,
         return llvm::createStringError(E, "cannot create '%s': %s",
                                        Target.c_str(), E.message().c_str());
     } else if (It->type() == llvm::sys::fs::file_type::regular_file) {
-      if (std::error_code E = llvm::sys::fs::copy_file(Path, Target))
+      // With its permissions: a build in the copy runs the same scripts.
+      llvm::ErrorOr<llvm::sys::fs::perms> Perms =
+          llvm::sys::fs::getPermissions(Path);
+      std::error_code E = Perms.getError();
+      if (!E)
+        E = llvm::sys::fs::copy_file(Path, Target);
+      if (!E)
+        E = llvm::sys::fs::setPermissions(Target, *Perms);
+      if (E)
         return llvm::createStringError(E, "cannot copy '%s' to '%s': %s",
                                        Path.c_str(), Target.c_str(),
                                        E.message().c_str());
@@ -222,10 +262,14 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
 
   // 5. Write.
   if (InPlace) {
-    for (const auto &Entry : Texts)
-      if (llvm::Error E = writeFileAtomically(Entry.first, Entry.second))
+    for (const auto &Entry : Texts) {
+      llvm::Expected<llvm::sys::fs::perms> Mode = permissionsOf(Entry.first);
+      if (!Mode)
+        return inputError(llvm::toString(Mode.takeError()));
+      if (llvm::Error E = writeFileAtomically(Entry.first, Entry.second, *Mode))
         return inputError("cannot write '" + Entry.first +
                           "': " + llvm::toString(std::move(E)));
+    }
   } else if (!OutputDir.empty()) {
     if (Texts.empty())
       return ExitSuccess;
@@ -251,7 +295,10 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
                           ProjectRoot + "'");
       llvm::SmallString<256> Target(OutReal);
       llvm::sys::path::append(Target, Rel);
-      if (llvm::Error E = writeFileAtomically(Target, Entry.second))
+      llvm::Expected<llvm::sys::fs::perms> Mode = permissionsOf(Entry.first);
+      if (!Mode)
+        return inputError(llvm::toString(Mode.takeError()));
+      if (llvm::Error E = writeFileAtomically(Target, Entry.second, *Mode))
         return inputError("cannot write '" + std::string(Target) +
                           "': " + llvm::toString(std::move(E)));
     }
