@@ -69,7 +69,8 @@ public:
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
     std::vector<FoundSite> Sites = findFoundSites(Ctx, Opts);
-    InstrumentLoopsRewrite Rewrite(Ctx, Accept);
+    // The plugin compiles the edits in this translation unit only.
+    InstrumentLoopsRewrite Rewrite(Ctx, Accept, EditScope::ThisTranslationUnit);
     Out = Rewrite.plan(Sites);
   }
 

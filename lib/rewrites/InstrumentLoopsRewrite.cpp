@@ -74,8 +74,9 @@ struct InstrumentLoopsRewrite::SitePieces {
 };
 
 InstrumentLoopsRewrite::InstrumentLoopsRewrite(
-    ASTContext &Ctx, std::function<bool(llvm::StringRef)> AcceptFile)
-    : Ctx(Ctx), AcceptFile(std::move(AcceptFile)) {}
+    ASTContext &Ctx, std::function<bool(llvm::StringRef)> AcceptFile,
+    EditScope Scope)
+    : Ctx(Ctx), AcceptFile(std::move(AcceptFile)), Scope(Scope) {}
 
 /// Offset just past the token at Loc.
 static unsigned offsetAfterToken(SourceLocation Loc, const SourceManager &SM,
@@ -452,11 +453,19 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
   const auto *For = dyn_cast<CXXForRangeStmt>(F.Anchor.Statement);
   if (!For || !For->getRangeInit())
     return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  // Source edits of a template outside the main file (a header's) are
+  // compiled in translation units never analysed, whose instantiations may
+  // change the range: walking a snapshot there would walk freed nodes.
+  // The main file's templates are instantiated only here.
+  if (Scope == EditScope::SourceFiles && F.Site.InTemplate &&
+      SM.getFileID(SM.getExpansionLoc(For->getBeginLoc())) !=
+          SM.getMainFileID())
+    return;
   if (!Instances)
     Instances = std::make_unique<LoopInstances>(Ctx);
   if (!analyzeSnapshotSafety(Instances->of(*For), Ctx).Safe)
     return;
-  const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Init = For->getRangeInit();
   // `a, b` would become two arguments.
   if (const auto *Comma = dyn_cast<BinaryOperator>(Init->IgnoreParens()))

@@ -99,6 +99,18 @@ enum class IncludeStyle {
   LineDirective,
 };
 
+/// Where the edits will be compiled: it decides which loops in templates
+/// may walk snapshots.
+enum class EditScope {
+  /// Only in the translation unit analysed (the plugin's in-memory text):
+  /// every instantiation that will run the edited loop is in view.
+  ThisTranslationUnit,
+  /// Wherever the edited files are compiled (source edits): a header's
+  /// template may be instantiated in a translation unit never analysed,
+  /// with a body that does change its range.
+  SourceFiles,
+};
+
 class InstrumentLoopsRewrite {
 public:
   /// The name shown in brackets after every message about this rewrite.
@@ -107,7 +119,8 @@ public:
   /// Only files for which AcceptFile(path) is true are instrumented; the
   /// others' sites are neither edited nor listed.
   InstrumentLoopsRewrite(clang::ASTContext &Ctx,
-                         std::function<bool(llvm::StringRef)> AcceptFile);
+                         std::function<bool(llvm::StringRef)> AcceptFile,
+                         EditScope Scope);
 
   InstrumentPlan plan(llvm::ArrayRef<FoundSite> Sites);
 
@@ -123,6 +136,7 @@ private:
 
   clang::ASTContext &Ctx;
   std::function<bool(llvm::StringRef)> AcceptFile;
+  EditScope Scope;
   /// Built on first need: instances of every range-for in the unit.
   std::unique_ptr<LoopInstances> Instances;
 };

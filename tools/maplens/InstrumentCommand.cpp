@@ -179,8 +179,8 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
       *Plan->Database, Plan->Files, Runner,
       [&](size_t Index, clang::ASTContext &Ctx) {
         std::vector<FoundSite> Sites = findFoundSites(Ctx, Opts);
-        InstrumentLoopsRewrite Rewrite(Ctx,
-                                       [](llvm::StringRef) { return true; });
+        InstrumentLoopsRewrite Rewrite(
+            Ctx, [](llvm::StringRef) { return true; }, EditScope::SourceFiles);
         mergeInstrumentPlans(PerTU[Index], Rewrite.plan(Sites));
       });
   size_t Failed = 0;
