@@ -40,8 +40,11 @@ llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
       return planError("no compilation database in '" + Request.BuildPath +
                        "': " + Error);
   } else if (!Request.Files.empty()) {
+    const std::string &First = Request.Files.front();
     Plan.Database =
-        CompilationDatabase::autoDetectFromSource(Request.Files.front(), Error);
+        llvm::sys::fs::is_directory(First)
+            ? CompilationDatabase::autoDetectFromDirectory(First, Error)
+            : CompilationDatabase::autoDetectFromSource(First, Error);
     if (!Plan.Database)
       return planError(
           "no compile_commands.json found in any parent directory of '" +
@@ -56,11 +59,29 @@ llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
   if (Request.Files.empty())
     return planError("the compilation database in '" + Request.BuildPath +
                      "' lists no files");
-  for (const std::string &F : Request.Files) {
+  auto Absolute = [](llvm::StringRef F) {
     llvm::SmallString<256> Abs(F);
     llvm::sys::fs::make_absolute(Abs);
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-    Plan.Files.push_back(std::string(Abs));
+    return std::string(Abs);
+  };
+  for (const std::string &F : Request.Files) {
+    std::string Abs = Absolute(F);
+    if (!llvm::sys::fs::is_directory(Abs)) {
+      Plan.Files.push_back(Abs);
+      continue;
+    }
+    // A directory stands for the database's files under it: `maplens scan
+    // -p build src/`.
+    size_t Before = Plan.Files.size();
+    for (const std::string &Listed : Plan.Database->getAllFiles()) {
+      std::string L = Absolute(Listed);
+      if (llvm::StringRef(L).starts_with(Abs + "/"))
+        Plan.Files.push_back(L);
+    }
+    if (Plan.Files.size() == Before)
+      return planError("'" + F + "' is a directory, and the compilation "
+                       "database lists no file under it");
   }
 
   // Adjust every command: the user's extra arguments, then the resource
