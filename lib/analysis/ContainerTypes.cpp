@@ -51,6 +51,23 @@ static const CXXRecordDecl *recordOf(QualType T) {
   return T->getAsCXXRecordDecl();
 }
 
+/// T as the match* functions compare it: references and cv-qualifiers
+/// removed; null when T is null or dependent.
+static QualType plainType(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return QualType();
+  return T.getNonReferenceType().getUnqualifiedType();
+}
+
+/// The first template argument of Spec, when it is a type (the underlying
+/// range of a view, the iterator of a reverse_iterator).
+static QualType firstTypeArgument(const ClassTemplateSpecializationDecl *Spec) {
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  return Args[0].getAsType();
+}
+
 std::optional<ContainerFamily>
 ContainerTypeMatcher::familyOf(const CXXRecordDecl *RD, unsigned Depth) {
   if (!RD || Depth > 16)
@@ -83,20 +100,14 @@ ContainerTypeMatcher::familyOf(const CXXRecordDecl *RD, unsigned Depth) {
 }
 
 std::optional<ContainerMatch> ContainerTypeMatcher::matchContainer(QualType T) {
-  if (T.isNull() || T->isDependentType())
-    return std::nullopt;
-  T = T.getNonReferenceType().getUnqualifiedType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  T = plainType(T);
+  const CXXRecordDecl *RD = recordOf(T);
   if (!RD)
     return std::nullopt;
   std::optional<ContainerFamily> Family = familyOf(RD);
   if (!Family)
     return std::nullopt;
-  ContainerMatch M;
-  M.Record = RD;
-  M.Family = *Family;
-  M.Type = T;
-  return M;
+  return ContainerMatch{RD, *Family, T};
 }
 
 std::optional<ContainerFamily>
@@ -117,30 +128,22 @@ ContainerTypeMatcher::iteratorFamilyOf(const CXXRecordDecl *RD) {
 }
 
 std::optional<ContainerMatch> ContainerTypeMatcher::matchIterator(QualType T) {
-  if (T.isNull() || T->isDependentType())
-    return std::nullopt;
-  T = T.getNonReferenceType().getUnqualifiedType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  T = plainType(T);
+  const CXXRecordDecl *RD = recordOf(T);
   if (!RD)
     return std::nullopt;
   const CXXRecordDecl *Iterator = RD;
   // rbegin()/rend() of the containers maplens knows.
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     if (normalizedQualifiedName(Spec) == "std::reverse_iterator") {
-      const TemplateArgumentList &Args = Spec->getTemplateArgs();
-      if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
-        return std::nullopt;
-      Iterator = Args[0].getAsType()->getAsCXXRecordDecl();
+      Iterator = recordOf(firstTypeArgument(Spec));
       if (!Iterator)
         return std::nullopt;
     }
   std::optional<ContainerFamily> Family = iteratorFamilyOf(Iterator);
   if (!Family)
     return std::nullopt;
-  ContainerMatch M;
-  M.Record = RD;
-  M.Family = *Family;
-  M.Type = T;
+  ContainerMatch M{RD, *Family, T};
   M.ThroughIterators = true;
   return M;
 }
@@ -161,19 +164,17 @@ bool isStdRangeAdaptorView(const CXXRecordDecl *RD) {
 std::optional<ContainerMatch> ContainerTypeMatcher::matchRange(QualType T) {
   if (std::optional<ContainerMatch> Direct = matchContainer(T))
     return Direct;
-  if (T.isNull() || T->isDependentType())
-    return std::nullopt;
   // Unwrap std::ranges adaptors: elements_view<ref_view<map<K, V>>, 0>.
-  QualType Cur = T.getNonReferenceType().getUnqualifiedType();
-  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+  QualType Cur = plainType(T);
+  for (unsigned Depth = 0; Depth < 8 && !Cur.isNull(); ++Depth) {
     const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         Cur->getAsCXXRecordDecl());
     if (!Spec || !isStdRangeAdaptorView(Spec))
       return std::nullopt;
-    const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    QualType Underlying = firstTypeArgument(Spec);
+    if (Underlying.isNull())
       return std::nullopt;
-    Cur = Args[0].getAsType().getNonReferenceType().getUnqualifiedType();
+    Cur = Underlying.getNonReferenceType().getUnqualifiedType();
     if (std::optional<ContainerMatch> M = matchContainer(Cur)) {
       M->ThroughView = true;
       return M;
