@@ -8,6 +8,10 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace maplens {
 
 using namespace clang::tooling;
@@ -65,6 +69,9 @@ llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     return std::string(Abs);
   };
+  // The database's files, absolute: read once, and only if a FILE is a
+  // directory.
+  std::optional<std::vector<std::string>> Listed;
   for (const std::string &F : Request.Files) {
     std::string Abs = Absolute(F);
     if (!llvm::sys::fs::is_directory(Abs)) {
@@ -73,12 +80,15 @@ llvm::Expected<CompilationPlan> planCompilation(CompilationRequest Request) {
     }
     // A directory stands for the database's files under it: `maplens scan
     // -p build src/`.
+    if (!Listed) {
+      Listed.emplace();
+      for (const std::string &L : Plan.Database->getAllFiles())
+        Listed->push_back(Absolute(L));
+    }
     size_t Before = Plan.Files.size();
-    for (const std::string &Listed : Plan.Database->getAllFiles()) {
-      std::string L = Absolute(Listed);
+    for (const std::string &L : *Listed)
       if (llvm::StringRef(L).starts_with(Abs + "/"))
         Plan.Files.push_back(L);
-    }
     if (Plan.Files.size() == Before)
       return planError("'" + F + "' is a directory, and the compilation "
                        "database lists no file under it");
