@@ -214,10 +214,11 @@ private:
     // Generic lambdas and templated call operators: their instantiations.
     for (const Decl *D : RD->decls())
       if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
-        for (const FunctionDecl *Spec : FT->specializations())
-          if (const Stmt *S =
-                  scanFunction(Spec, Arg, Depth, /*EvenSystem=*/true))
-            return S;
+        if (FT->getTemplatedDecl()->getOverloadedOperator() == OO_Call)
+          for (const FunctionDecl *Spec : FT->specializations())
+            if (const Stmt *S =
+                    scanFunction(Spec, Arg, Depth, /*EvenSystem=*/true))
+              return S;
     return nullptr;
   }
 

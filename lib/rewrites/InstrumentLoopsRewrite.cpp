@@ -4,6 +4,7 @@
 
 #include "analysis/AlgorithmCalls.h"
 #include "analysis/ContainerTypes.h"
+#include "analysis/ContiguousPass.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -65,8 +66,11 @@ struct InstrumentLoopsRewrite::SitePieces {
   unsigned BodyEnd = 0;   ///< ` }` for a body that was not a block
   unsigned TopLevelBegin = 0; ///< the top-level declaration holding the loop
   std::string Open, BodyOpen;
-  /// The range expression of a range-for that may walk snapshots.
-  bool Snapshot = false;
+  /// `{ static site ...; loop ...; ` in the two-pass form (it goes on to
+  /// open the lambda), and the text that closes it.
+  std::string OpenTwoPass;
+  /// How a range-for walks snapshots; the range expression to wrap.
+  SnapshotForm Form = SnapshotForm::None;
   unsigned RangeBegin = 0, RangeEnd = 0;
   /// Algorithm calls: only their function object is wrapped, between
   /// LoopBegin (Open) and LoopEnd (`)`).
@@ -278,9 +282,14 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
   std::string Tag = llvm::StringRef(S.Id).take_front(8).str();
   std::string SiteVar = "maplens_site_" + Tag;
   std::string LoopVar = "maplens_loop_" + Tag;
-  P.Open = "{ static ::maplens::probe::site " + SiteVar + "{" +
-           descriptorFields(S) + "}; ::maplens::probe::loop " + LoopVar + "(" +
-           SiteVar + "); ";
+  std::string Site = "{ static ::maplens::probe::site " + SiteVar + "{" +
+                     descriptorFields(S) + "}; ";
+  P.Open = Site + "::maplens::probe::loop " + LoopVar + "(" + SiteVar + "); ";
+  // The lambda's parameter takes the loop object's name, so that the range
+  // wrapper and the body probe read the same in both forms.
+  std::string Runs = "maplens_runs_" + Tag;
+  P.OpenTwoPass = Site + "::maplens::probe::loop " + Runs + "(" + SiteVar +
+                  "); " + Runs + ".run([&](auto &" + LoopVar + ") { ";
   bool ThroughIterator =
       S.Kind == LoopKind::IteratorLoop && A.IteratorPointsAtElement;
   std::string Guard = std::string("::maplens::probe::") +
@@ -464,7 +473,9 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
     return;
   if (!Instances)
     Instances = std::make_unique<LoopInstances>(Ctx);
-  if (!analyzeSnapshotSafety(Instances->of(*For), Ctx).Safe)
+  llvm::SmallVector<const CXXForRangeStmt *, 4> Instances =
+      this->Instances->of(*For);
+  if (!analyzeSnapshotSafety(Instances, Ctx).Safe)
     return;
   const Expr *Init = For->getRangeInit();
   // `a, b` would become two arguments.
@@ -475,7 +486,10 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
   if (B.isMacroID() || E.isMacroID() || SM.getFileID(B) != P.File ||
       SM.getFileID(E) != P.File)
     return;
-  P.Snapshot = true;
+  P.Form = SnapshotForm::InLoop;
+  if (analyzeTwoPassForm(*For, Ctx).empty())
+    P.Form = bodyOnlyReadsElements(Instances, Ctx) ? SnapshotForm::TwoPassCopies
+                                                   : SnapshotForm::TwoPass;
   P.RangeBegin = SM.getFileOffset(B);
   P.RangeEnd = offsetAfterToken(E, SM, Ctx.getLangOpts());
 }
@@ -609,17 +623,31 @@ InstrumentPlan InstrumentLoopsRewrite::plan(llvm::ArrayRef<FoundSite> Sites) {
       Plan.Instrumented.push_back(S);
       continue;
     }
-    FI.Inserts.push_back({X.LoopBegin, -1000 + 2 * D, X.Open});
+    if (X.Form == SnapshotForm::None) {
+      FI.Inserts.push_back({X.LoopBegin, -1000 + 2 * D, X.Open});
+      FI.Inserts.push_back({X.LoopEnd, 1000 - 2 * D + 1, " }"});
+    } else {
+      // Text by form: None, InLoop, TwoPass, TwoPassCopies.
+      std::string LoopVar = "maplens_loop_" + S.Id.substr(0, 8);
+      auto Add = [&](unsigned Offset, int Order,
+                     std::vector<std::string> ByForm) {
+        Insertion I(Offset, Order, ByForm[static_cast<int>(X.Form)]);
+        I.SnapshotOf = S.Id;
+        I.TextByForm = std::move(ByForm);
+        FI.Inserts.push_back(std::move(I));
+      };
+      Add(X.LoopBegin, -1000 + 2 * D,
+          {X.Open, X.Open, X.OpenTwoPass, X.OpenTwoPass});
+      Add(X.LoopEnd, 1000 - 2 * D + 1, {" }", " }", " }); }", " }); }"});
+      Add(X.RangeBegin, 0,
+          {"", LoopVar + ".range(", LoopVar + ".range(",
+           LoopVar + ".values("});
+      Add(X.RangeEnd, 0, {"", ")", ")", ")"});
+      Plan.SnapshotWalks[S.Id] = X.Form;
+    }
     FI.Inserts.push_back({X.BodyBegin, -1000 + 2 * D + 1, X.BodyOpen});
     if (!X.BodyIsCompound)
       FI.Inserts.push_back({X.BodyEnd, 1000 - 2 * D, " }"});
-    FI.Inserts.push_back({X.LoopEnd, 1000 - 2 * D + 1, " }"});
-    if (X.Snapshot) {
-      std::string LoopVar = "maplens_loop_" + S.Id.substr(0, 8);
-      FI.Inserts.push_back({X.RangeBegin, 0, LoopVar + ".range(", S.Id});
-      FI.Inserts.push_back({X.RangeEnd, 0, ")", S.Id});
-      Plan.SnapshotWalks.push_back(S.Id);
-    }
     FI.SiteIds.push_back(S.Id);
     Plan.Instrumented.push_back(S);
   }
@@ -642,27 +670,36 @@ void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From) {
   std::set<std::string> Known;
   for (const LoopSite &S : Into.Instrumented)
     Known.insert(S.Id);
-  // Snapshot walks both plans instrument but only one found safe: none.
-  std::set<std::string> Unsafe;
+  // A loop both plans instrument gets the weaker of their forms.
+  auto FormIn = [](const InstrumentPlan &P, const std::string &Id) {
+    auto It = P.SnapshotWalks.find(Id);
+    return It == P.SnapshotWalks.end() ? SnapshotForm::None : It->second;
+  };
+  std::map<std::string, SnapshotForm> Forms;
   for (const LoopSite &S : From.Instrumented)
-    if (Known.count(S.Id) &&
-        llvm::is_contained(Into.SnapshotWalks, S.Id) !=
-            llvm::is_contained(From.SnapshotWalks, S.Id))
-      Unsafe.insert(S.Id);
-  for (const std::string &Id : From.SnapshotWalks)
-    if (!Known.count(Id) && !llvm::is_contained(Into.SnapshotWalks, Id))
-      Into.SnapshotWalks.push_back(Id);
-  llvm::erase_if(Into.SnapshotWalks,
-                 [&](const std::string &Id) { return Unsafe.count(Id) > 0; });
-  auto DropUnsafe = [&](std::vector<Insertion> &Inserts) {
-    llvm::erase_if(Inserts, [&](const Insertion &I) {
-      return !I.SnapshotOf.empty() && Unsafe.count(I.SnapshotOf) > 0;
-    });
+    if (Known.count(S.Id))
+      Forms[S.Id] = std::min(FormIn(Into, S.Id), FormIn(From, S.Id));
+  for (const auto &Entry : From.SnapshotWalks)
+    if (!Known.count(Entry.first))
+      Forms[Entry.first] = Entry.second;
+  for (const auto &Entry : Forms) {
+    if (Entry.second == SnapshotForm::None)
+      Into.SnapshotWalks.erase(Entry.first);
+    else
+      Into.SnapshotWalks[Entry.first] = Entry.second;
+  }
+  auto Settle = [&](std::vector<Insertion> &Inserts) {
+    for (Insertion &I : Inserts) {
+      auto It = Forms.find(I.SnapshotOf);
+      if (!I.SnapshotOf.empty() && It != Forms.end())
+        I.Text = I.TextByForm[static_cast<int>(It->second)];
+    }
+    llvm::erase_if(Inserts, [](const Insertion &I) { return I.Text.empty(); });
   };
   for (auto &Entry : Into.Files)
-    DropUnsafe(Entry.second.Inserts);
+    Settle(Entry.second.Inserts);
   for (auto &Entry : From.Files)
-    DropUnsafe(Entry.second.Inserts);
+    Settle(Entry.second.Inserts);
   for (auto &Entry : From.Files) {
     FileInstrumentation &Src = Entry.second;
     auto It = Into.Files.find(Entry.first);

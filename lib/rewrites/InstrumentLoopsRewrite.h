@@ -37,21 +37,38 @@
 
 namespace maplens {
 
+/// How an instrumented range-based for may walk snapshots of its range
+/// (docs/probe-runtime.md), weakest first. Each form needs what the one
+/// before it needs, and more.
+enum class SnapshotForm {
+  /// Never: the body may change the range (analysis/SnapshotSafety.h).
+  None,
+  /// `for (x : loop.range(m))`: some timed executions walk an array of the
+  /// range's iterators, in the same loop.
+  InLoop,
+  /// `loop.run([&](auto &pass) { for (x : pass.range(m)) ... })`: the loop
+  /// is compiled twice, once as a pass over an array of pointers to the
+  /// elements (analysis/ContiguousPass.h).
+  TwoPass,
+  /// The same with `pass.values(m)`: the second pass may walk copies.
+  TwoPassCopies,
+};
+
 /// Text inserted at Offset. Several insertions at one offset are applied in
 /// ascending Order (outer loops open first and close last).
 struct Insertion {
   Insertion() = default;
-  Insertion(unsigned Offset, int Order, std::string Text,
-            std::string SnapshotOf = std::string())
-      : Offset(Offset), Order(Order), Text(std::move(Text)),
-        SnapshotOf(std::move(SnapshotOf)) {}
+  Insertion(unsigned Offset, int Order, std::string Text)
+      : Offset(Offset), Order(Order), Text(std::move(Text)) {}
   unsigned Offset = 0;
   int Order = 0;
   std::string Text;
-  /// Set on the two insertions that wrap a range in `loop.range(...)`: the
-  /// id of their site (plans of different translation units must agree on
-  /// them; see mergeInstrumentPlans).
+  /// On the insertions that differ between snapshot forms: the id of their
+  /// site, and the text for each form (indexed by SnapshotForm; empty: no
+  /// insertion). Plans of different translation units must agree on the
+  /// form; see mergeInstrumentPlans.
   std::string SnapshotOf;
+  std::vector<std::string> TextByForm;
 };
 
 /// The planned edits of one file.
@@ -82,9 +99,10 @@ struct InstrumentPlan {
   /// By path.
   std::map<std::string, FileInstrumentation> Files;
   std::vector<LoopSite> Instrumented;
-  /// Ids of the instrumented sites whose range is wrapped so that sampled
-  /// executions can walk a snapshot (analysis/SnapshotSafety.h).
-  std::vector<std::string> SnapshotWalks;
+  /// The instrumented sites whose range is wrapped so that sampled
+  /// executions can walk a snapshot (analysis/SnapshotSafety.h), by id,
+  /// with the form they use (never SnapshotForm::None).
+  std::map<std::string, SnapshotForm> SnapshotWalks;
   std::vector<LoopSite> AlreadyInstrumented;
   std::vector<NotInstrumented> Skipped;
 };
@@ -143,8 +161,9 @@ private:
 
 /// Adds From's files and sites to Into. Insertions of a file seen by both
 /// (a header included by several translation units) are united, except
-/// that a range is wrapped for snapshots only if every translation unit
-/// that instrumented its loop found that safe.
+/// that a loop gets the weakest snapshot form that the translation units
+/// that instrumented it planned: a range is wrapped for snapshots only if
+/// every one of them found that safe.
 void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From);
 
 /// The file's instrumented text. IncludeSpelling is what follows #include

@@ -1,7 +1,8 @@
 // Which loops in templates may walk snapshots. Source edits are compiled
 // wherever the edited files are: a header's template may be instantiated in
 // a translation unit `maplens instrument` never analysed, so only the main
-// file's templates (and all non-template loops) get `.range(...)`. The
+// file's templates (and all non-template loops) get their range wrapped
+// (here `.values(...)`: the bodies only read elements). The
 // plugin edits one translation unit in memory and sees every instantiation.
 // RUN: rm -rf %t && mkdir -p %t/src && cp %s %t/src/main.cpp && cp %S/Inputs/walk_template.h %t/src/
 // RUN: %maplens instrument --root=%t/src --in-place %t/src/main.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=SUMMARY
@@ -21,7 +22,7 @@
 template <class M> long sumValues(const M &m) {
   long s = 0;
   for (const auto &kv : m) s += kv.second;
-  // MAIN: for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
+  // MAIN: .run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m))
   return s;
 }
 
@@ -29,6 +30,6 @@ int main() {
   std::map<int, int> m{{1, 1}, {2, 2}, {3, 3}};
   long plain = 0;
   for (const auto &kv : m) plain += kv.second;
-  // MAIN: for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
+  // MAIN: .run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m))
   std::printf("%ld %ld\n", sumValues(m) + plain + walkAll(m, [](auto &kv) { return kv.first; }), walkAll(m, [](auto &) { return 1; }) + 3);
 }

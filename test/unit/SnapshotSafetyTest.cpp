@@ -40,6 +40,11 @@ template <class R, class A> struct function<R(A)> {
   void *target_;
   R operator()(A a) const { return invoke_(target_, a); }
 };
+extern void (*hook)();
+struct text {
+  template <class It> void assign(It, It) { hook(); }
+  unsigned long size() const;
+};
 template <class It, class F> F for_each(It b, It e, F f) {
   for (; b != e; ++b)
     f(*b);
@@ -102,6 +107,19 @@ int positive(const std::map<int, int> &m, std::vector<int> &v) {
     std::for_each(v.begin(), v.end(), [&](int x) { s += x; });
   }
   return s;
+})cpp", "positive");
+  EXPECT_TRUE(V.Safe) << V.Reason;
+}
+
+TEST(SnapshotSafety, PositiveConstCallOnElementWithMemberTemplates) {
+  // Only call operators of an object are code it may run when handed to a
+  // function; its other member templates are not.
+  auto V = verdictIn(R"cpp(
+void fill(std::text &t, const char *b) { t.assign(b, b + 1); }
+unsigned long positive(const std::map<int, std::text> &m) {
+  unsigned long n = 0;
+  for (const auto &kv : m) n += kv.second.size();
+  return n;
 })cpp", "positive");
   EXPECT_TRUE(V.Safe) << V.Reason;
 }

@@ -247,7 +247,7 @@ int runInstrument(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
     if (Texts.count(Entry.first)) {
       Loops += Entry.second.SiteIds.size();
       for (const std::string &Id : Entry.second.SiteIds)
-        Snapshots += llvm::is_contained(All.SnapshotWalks, Id);
+        Snapshots += All.SnapshotWalks.count(Id);
     }
   if (!projectQuiet())
     llvm::errs() << "maplens instrument: " << Loops << " loop(s) in "

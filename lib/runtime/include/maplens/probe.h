@@ -150,6 +150,11 @@ struct slot {
   std::int64_t snapshot_budget[kLengths] = {1, 1, 1, 1};
   std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
+  // Two-pass loops (loop::run): the length class of the latest execution,
+  // the guess for the next one's, and whether the range's elements can be
+  // gathered into a contiguous pass at all (set by the container pass).
+  unsigned char last_length = 0;
+  bool contiguous_capable = false;
 };
 
 /// Sums of the counters above, per site.
@@ -746,6 +751,8 @@ struct snapshottable<R, typename std::enable_if<walkable<R>::value>::type>
 } // namespace detail
 
 template <class R> class walk_range;
+template <bool Contiguous> class pass;
+template <class R, bool Copies> class contiguous_range;
 
 /// One execution of an instrumented loop; lives around the loop statement.
 class loop {
@@ -775,6 +782,7 @@ public:
     }
     const unsigned length = detail::length_class(iterations_);
     slot_.iterations_of[length].add(iterations_);
+    slot_.last_length = static_cast<unsigned char>(length);
     if (snapshottable_ && !snapshot_)
       slot_.snapshot_budget[length] -= static_cast<std::int64_t>(iterations_);
     // A timed execution without iterations had nothing to time: the budget
@@ -851,13 +859,28 @@ public:
   typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
   range(R &&r) = delete;
 
+  /// Two-pass form: the rewrite puts the loop statement in a generic
+  /// lambda, `loop.run([&](auto &pass) { for (x : pass.range(m)) ... })`,
+  /// so that the compiler builds it twice. This execution runs one of the
+  /// two: the container pass (the loop as written: the range itself, with
+  /// the body probes) or, on some timed executions, the contiguous pass,
+  /// whose range is an array gathered from m before the clock starts and
+  /// whose body has no probe at all: a loop the compiler optimizes as it
+  /// would a loop over a contiguous copy (vectorized, for a trivial body).
+  template <class F> void run(F &&f);
+
 private:
   template <class R> friend class walk_range;
+  template <bool> friend class pass;
+  template <class R, bool> friend class contiguous_range;
+  template <class S, class Ref, bool D> friend class contiguous_iterator;
 
   /// Whether a timed execution over a range of Length elements (its
   /// size(), or 0 if it has none) should walk a snapshot.
   bool snapshot_due(detail::u64 length) const noexcept {
-    const unsigned c = detail::length_class(length);
+    return snapshot_due_in(detail::length_class(length));
+  }
+  bool snapshot_due_in(unsigned c) const noexcept {
     return slot_.snapshot_budget[c] <= 0 ||
            slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots;
   }
@@ -1062,21 +1085,311 @@ private:
   size_t size_ = 0;
 };
 
+namespace detail {
+/// How a contiguous pass holds the elements of a range R: copies of them
+/// (when the rewrite found that the body only reads element values, and
+/// copying is a plain memory copy), pointers to them (elements that are
+/// objects), or R's own iterators (ranges whose elements are computed).
+template <class R> struct gathered {
+  typedef iterator_of<R> iterator;
+  typedef decltype(*std::declval<iterator &>()) reference;
+  typedef typename std::remove_reference<reference>::type element;
+  typedef typename std::remove_cv<element>::type value;
+  static const bool by_reference = std::is_lvalue_reference<reference>::value;
+  static const bool copyable =
+      by_reference && std::is_trivially_copy_constructible<value>::value &&
+      std::is_trivially_destructible<value>::value;
+  /// A contiguous pass can stand in for walking R.
+  static const bool capable =
+      walkable<R>::value && is_forward<iterator>::value &&
+      (by_reference || (std::is_trivially_copyable<iterator>::value &&
+                        std::is_trivially_destructible<iterator>::value));
+};
+} // namespace detail
+
+/// What the lambda of a two-pass loop (loop::run) is called with: the pass
+/// this execution runs. The rewrite names it like the loop object, so the
+/// range wrapper and body probe read the same in both forms.
+template <bool Contiguous> class pass {
+public:
+  explicit pass(loop &l) noexcept : loop_(l) {}
+  pass(const pass &) = delete;
+  pass &operator=(const pass &) = delete;
+
+  /// The container pass walks the range itself, unwrapped; it only notes
+  /// whether a contiguous pass could stand in for it.
+  template <class R> R &range(R &r) noexcept {
+    return note(r, std::integral_constant<bool, !Contiguous>());
+  }
+  /// The same, for loops whose body provably reads element values only
+  /// (it writes no element and keeps no element's address): their
+  /// contiguous pass may walk copies.
+  template <class R> R &values(R &r) noexcept { return range(r); }
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  range(R &&r) = delete;
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  values(R &&r) = delete;
+
+private:
+  friend class body;
+  template <class R> R &note(R &r, std::true_type) noexcept {
+    loop_.snapshottable_ = detail::gathered<R>::capable;
+    loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
+    return r;
+  }
+  template <class R> R &note(R &r, std::false_type) noexcept { return r; }
+  loop &loop_;
+};
+
+/// The contiguous pass: its range is a gathered array.
+template <> class pass<true> {
+public:
+  explicit pass(loop &l) noexcept : loop_(l) {}
+  pass(const pass &) = delete;
+  pass &operator=(const pass &) = delete;
+
+  template <class R>
+  typename std::enable_if<detail::gathered<R>::capable,
+                          contiguous_range<R, false>>::type
+  range(R &r) noexcept {
+    return contiguous_range<R, false>(r, loop_);
+  }
+  template <class R>
+  typename std::enable_if<detail::gathered<R>::capable,
+                          contiguous_range<R, detail::gathered<R>::copyable>>::type
+  values(R &r) noexcept {
+    return contiguous_range<R, detail::gathered<R>::copyable>(r, loop_);
+  }
+  /// Never run for such ranges (loop::run knows), but compiled.
+  template <class R>
+  typename std::enable_if<!detail::gathered<R>::capable, R &>::type
+  range(R &r) noexcept {
+    return r;
+  }
+  template <class R>
+  typename std::enable_if<!detail::gathered<R>::capable, R &>::type
+  values(R &r) noexcept {
+    return r;
+  }
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  range(R &&r) = delete;
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  values(R &&r) = delete;
+
+private:
+  loop &loop_;
+};
+
+/// Iterator of a contiguous pass: a pointer into the gathered array. The
+/// loop's own begin iterator counts the iterations when it is destroyed,
+/// however the loop ends (the body of the pass has no probe to count them):
+/// all of them if it reached the end, else up to the element the loop was
+/// left from.
+template <class Stored, class Reference, bool Direct>
+class contiguous_iterator {
+public:
+  contiguous_iterator(Stored *p, Stored *base, Stored *end, bool ahead,
+                      loop *counts) noexcept
+      : p_(p), base_(base), end_(end), ahead_(ahead), counts_(counts) {}
+  contiguous_iterator(contiguous_iterator &&o) noexcept
+      : p_(o.p_), base_(o.base_), end_(o.end_), ahead_(o.ahead_),
+        counts_(o.counts_) {
+    o.counts_ = nullptr;
+  }
+  contiguous_iterator(const contiguous_iterator &o) noexcept
+      : p_(o.p_), base_(o.base_), end_(o.end_), ahead_(o.ahead_),
+        counts_(nullptr) {}
+  contiguous_iterator &operator=(const contiguous_iterator &) = delete;
+  ~contiguous_iterator();
+
+  Reference operator*() const { return deref(std::integral_constant<bool, Direct>()); }
+  contiguous_iterator &operator++() noexcept {
+    if (__builtin_expect(ahead_, 0))
+      prefetch(0);
+    ++p_;
+    return *this;
+  }
+  bool operator!=(const contiguous_iterator &o) const noexcept {
+    return p_ != o.p_;
+  }
+  bool operator==(const contiguous_iterator &o) const noexcept {
+    return p_ == o.p_;
+  }
+
+  /// How far ahead pointer and iterator arrays prefetch elements; the
+  /// array carries this many copies of its last entry past the end.
+  static const unsigned kAhead = 8;
+
+private:
+  Reference deref(std::true_type) const noexcept { return *p_; }
+  Reference deref(std::false_type) const { return **p_; }
+  // Elements behind pointers sit where the container put them; fetching
+  // them ahead makes the walk as cheap as memory allows.
+  template <class S = Stored>
+  auto prefetch(int) noexcept
+      -> decltype(std::addressof(**std::declval<S *>()), void()) {
+    __builtin_prefetch(std::addressof(**(p_ + kAhead)));
+  }
+  void prefetch(long) noexcept {}
+
+  Stored *p_, *base_, *end_;
+  bool ahead_;
+  loop *counts_;
+};
+
+/// The range of a contiguous pass: the elements of r, gathered on begin()
+/// (before the loop's clock starts) as copies (Copies) or as pointers to
+/// them (or as r's iterators, where elements are computed).
+template <class R, bool Copies> class contiguous_range {
+  typedef detail::gathered<R> G;
+  typedef typename std::conditional<
+      Copies, typename G::value,
+      typename std::conditional<G::by_reference, typename G::element *,
+                                typename G::iterator>::type>::type Stored;
+
+public:
+  typedef contiguous_iterator<Stored, typename G::reference, Copies> iterator;
+
+  contiguous_range(R &r, loop &l) noexcept : r_(r), loop_(l) {}
+  contiguous_range(contiguous_range &&o) noexcept
+      : r_(o.r_), loop_(o.loop_), data_(o.data_), size_(o.size_) {
+    o.data_ = nullptr;
+  }
+  contiguous_range(const contiguous_range &) = delete;
+  contiguous_range &operator=(const contiguous_range &) = delete;
+  ~contiguous_range() { std::free(data_); }
+
+  iterator begin() {
+    detail::u64 start = detail::now_ns();
+    gather(std::integral_constant<bool, Copies>());
+    loop_.start_snapshot(detail::now_ns() - start);
+    loop_.start_ = detail::now_ns();
+    return iterator(data_, data_, data_ + size_,
+                    !Copies && size_ >= kPrefetchFrom, &loop_);
+  }
+  iterator end() noexcept {
+    return iterator(data_ + size_, data_, data_ + size_, false, nullptr);
+  }
+
+private:
+  /// Arrays shorter than this are likely in cache: no prefetching.
+  static const size_t kPrefetchFrom = 4096;
+  static const unsigned kAhead = iterator::kAhead;
+
+  template <class Q>
+  static auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
+    return static_cast<size_t>(q.size());
+  }
+  template <class Q> static size_t size_hint(Q &, long) { return 0; }
+
+  static Stored entry(typename G::iterator &it, std::true_type) {
+    return std::addressof(*it);
+  }
+  static Stored entry(typename G::iterator &it, std::false_type) { return it; }
+
+  /// Pointers (or iterators), padded with kAhead copies of the last one.
+  void gather(std::false_type) noexcept {
+    typename G::iterator first = detail::range_access::first(r_, 0);
+    typename G::iterator last = detail::range_access::last(r_, 0);
+    size_t cap = size_hint(r_, 0) + kAhead + 1, n = 0;
+    if (cap < 64)
+      cap = 64;
+    Stored *buf = static_cast<Stored *>(std::malloc(cap * sizeof(Stored)));
+    for (; buf && first != last; ++first) {
+      if (n + kAhead >= cap) {
+        cap *= 2;
+        Stored *grown =
+            static_cast<Stored *>(std::realloc(buf, cap * sizeof(Stored)));
+        if (!grown)
+          std::free(buf);
+        buf = grown;
+        if (!buf)
+          break;
+      }
+      Stored e = entry(first, std::integral_constant<bool, G::by_reference>());
+      std::memcpy(static_cast<void *>(buf + n), &e, sizeof(Stored));
+      ++n;
+    }
+    if (!buf)
+      std::abort(); // out of memory in a pass that cannot fall back
+    for (unsigned i = 0; n && i < kAhead; ++i)
+      std::memcpy(static_cast<void *>(buf + n + i), &buf[n - 1],
+                  sizeof(Stored));
+    data_ = buf;
+    size_ = n;
+  }
+  /// Copies, made from the pointers.
+  void gather(std::true_type) noexcept {
+    typedef typename G::element *Pointer;
+    contiguous_range<R, false> pointers(r_, loop_);
+    pointers.gather(std::false_type());
+    Stored *buf = static_cast<Stored *>(
+        std::malloc((pointers.size_ ? pointers.size_ : 1) * sizeof(Stored)));
+    if (!buf)
+      std::abort();
+    Pointer *from = pointers.data_;
+    for (size_t i = 0; i < pointers.size_; ++i)
+      ::new (static_cast<void *>(buf + i)) Stored(*from[i]);
+    data_ = buf;
+    size_ = pointers.size_;
+  }
+
+  template <class, bool> friend class contiguous_range;
+  R &r_;
+  loop &loop_;
+  Stored *data_ = nullptr;
+  size_t size_ = 0;
+};
+
+template <class F> inline void loop::run(F &&f) {
+  if (timed_ && slot_.contiguous_capable &&
+      snapshot_due_in(slot_.last_length)) {
+    pass<true> p(*this);
+    f(p);
+  } else {
+    pass<false> p(*this);
+    f(p);
+  }
+}
+
+template <class Stored, class Reference, bool Direct>
+inline contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
+  if (counts_)
+    counts_->iterations_ = p_ == end_ ? static_cast<detail::u64>(end_ - base_)
+                                      : static_cast<detail::u64>(p_ - base_) + 1;
+}
+
 /// One pass through an instrumented loop's body; declared first in it.
 /// Range-for loops pass their loop variable (the first name of a structured
 /// binding).
 class body {
 public:
   template <class T>
-  body(loop &l, const T &element) noexcept : loop_(l) {
+  body(loop &l, const T &element) noexcept : loop_(&l) {
     l.enter(element);
   }
+  /// In a two-pass loop: the container pass probes its body like any
+  /// loop...
+  template <class T>
+  body(pass<false> &p, const T &element) noexcept : loop_(&p.loop_) {
+    p.loop_.enter(element);
+  }
+  /// ...and the contiguous pass does nothing at all (its range counts).
+  template <class T>
+  body(pass<true> &, const T &) noexcept : loop_(nullptr) {}
   body(const body &) = delete;
   body &operator=(const body &) = delete;
-  ~body() { loop_.leave(); }
+  ~body() {
+    if (loop_)
+      loop_->leave();
+  }
 
 private:
-  loop &loop_;
+  loop *loop_;
 };
 
 /// The same for iterator loops whose condition guarantees that the iterator

@@ -1,0 +1,54 @@
+//===--- ContiguousPass.h - May a loop be compiled twice, over copies? ----===//
+//
+/// \file
+/// A range-based for whose range may walk a snapshot (SnapshotSafety.h) can
+/// have its snapshot executions compiled as a loop of their own, which the
+/// compiler then optimizes as it would a loop over a contiguous copy: the
+/// two-pass form of the instrument rewrite puts the loop statement in a
+/// generic lambda, `loop.run([&](auto &pass) { for (x : pass.range(m))
+/// ... })`, instantiated once per pass (docs/probe-runtime.md). Two
+/// questions decide how:
+///
+///  - analyzeTwoPassForm: does moving the statement into a lambda that is
+///    instantiated twice keep its meaning? Not if it returns from the
+///    function, jumps out with goto, is a coroutine step, names its
+///    function (`__func__`), has static locals (there would be two),
+///    reads variadic arguments, or needs C++20 to capture what it uses.
+///  - bodyOnlyReadsElements: may the contiguous pass walk *copies* of the
+///    elements instead of pointers to them? Only if the body can neither
+///    change an element's value nor keep an element's address: every store
+///    it (and every function it calls) makes is to a local variable, and
+///    the loop variable is used only to read values.
+///
+/// Both are conservative: "no" may be a false alarm, and costs only
+/// accuracy (pointers instead of copies, or an in-loop snapshot walk).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MAPLENS_ANALYSIS_CONTIGUOUSPASS_H
+#define MAPLENS_ANALYSIS_CONTIGUOUSPASS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/ArrayRef.h"
+
+#include <string>
+
+namespace maplens {
+
+/// Why the loop statement cannot be compiled twice in a lambda ("" if it
+/// can): "returns", "goto", "coroutine", "names-function", "static-local",
+/// "va-arg", "captures-binding", "variable-length-array",
+/// "dependent-template-name", "decltype", "before-c++14".
+std::string analyzeTwoPassForm(const clang::CXXForRangeStmt &For,
+                               const clang::ASTContext &Ctx);
+
+/// True if, in every instance, the body (and what it calls) only reads the
+/// elements it is handed: see the file comment.
+bool bodyOnlyReadsElements(
+    llvm::ArrayRef<const clang::CXXForRangeStmt *> Instances,
+    clang::ASTContext &Ctx);
+
+} // namespace maplens
+
+#endif // MAPLENS_ANALYSIS_CONTIGUOUSPASS_H
