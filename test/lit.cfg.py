@@ -9,7 +9,9 @@
 #                     is built against (a third-party library, not a mock)
 #   %list_sites       %clangxx -fsyntax-only with the plugin listing sites
 #   %python           the Python running lit
+#   %gxx              GCC's g++ (the probe runtime must compile with it)
 import os
+import shutil
 
 import lit.formats
 
@@ -41,6 +43,9 @@ config.substitutions.append(
     ("%llvm_headers", " ".join("-isystem " + d for d in
                                config.llvm_include_dirs.split(";") if d)))
 config.substitutions.append(("%python", config.python_executable))
+# The probe runtime also compiles with GCC (users of `maplens instrument`).
+# scripts/setup.sh installs it; a missing g++ fails the tests that use it.
+config.substitutions.append(("%gxx", shutil.which("g++") or "g++"))
 
 if config.libcxx_flags:
     config.available_features.add("libcxx")

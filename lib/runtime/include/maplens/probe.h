@@ -27,10 +27,14 @@
 ///    reads cost about 1% of the loop; loop time is estimated from them per
 ///    iteration. A loop's time runs from its first body to its end, so a
 ///    range expression that builds the container is not charged to it;
-///  - range-based for loops whose range the rewrite wraps
-///    (`for (x : loop.range(m))`, only where the body cannot change m's
-///    structure) sometimes walk a *snapshot* on a timed execution: an
-///    array of m's iterators, collected before the clock starts. Such an
+///  - range-based for loops whose range the rewrite wraps (only where the
+///    body cannot change m's structure) sometimes walk a *snapshot* on a
+///    timed execution: an array gathered from m before the clock starts.
+///    In the two-pass form (`loop.run([&](auto &pass) { for (x :
+///    pass.range(m)) ... })`, see loop::run) that execution is a separately
+///    compiled loop over pointers to m's elements, or over copies of them
+///    (`pass.values(m)`); in the in-loop form (`for (x : loop.range(m))`)
+///    the same loop walks an array of m's iterators. Such an
 ///    execution costs what the loop would cost over contiguous memory, so
 ///    iteration time is (time per iteration over m - time per iteration
 ///    over the snapshot) x iterations. Snapshot executions are spaced so
@@ -771,6 +775,10 @@ public:
       : slot_(s), gap_countdown_(period), timed_(false), fixed_period_(period) {}
 
   ~loop() {
+    struct release {
+      void *p;
+      ~release() { std::free(p); }
+    } snapshot_memory{snapshot_memory_}; // after the clock is read
     if (gap_start_)
       finish_gap();
     slot_.executions.add(1);
@@ -884,8 +892,10 @@ private:
     return slot_.snapshot_budget[c] <= 0 ||
            slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots;
   }
-  void start_snapshot(detail::u64 build_ns) noexcept {
+  void start_snapshot(detail::u64 build_ns, void *memory) noexcept {
     snapshot_ = true;
+    std::free(snapshot_memory_);
+    snapshot_memory_ = memory;
     build_ns_ = build_ns;
     // Gaps between snapshot elements say nothing about the container.
     saved_gap_countdown_ = gap_countdown_;
@@ -943,6 +953,9 @@ private:
   detail::u64 build_ns_ = 0;
   bool snapshottable_ = false;
   bool snapshot_ = false;
+  /// The array a snapshot execution walked: freed by ~loop, after the
+  /// clock is read (a free() inside the timed span would count as body).
+  void *snapshot_memory_ = nullptr;
 };
 
 /// Iterator of walk_range: the container's own iterator, or (on snapshot
@@ -1016,7 +1029,7 @@ public:
   }
   walk_range(const walk_range &) = delete;
   walk_range &operator=(const walk_range &) = delete;
-  ~walk_range() { std::free(snap_); }
+  // The snapshot's array belongs to the loop (start_snapshot).
 
   iterator begin() {
     build(detail::snapshottable<R>());
@@ -1071,7 +1084,7 @@ private:
       std::memcpy(static_cast<void *>(buf + n + i), &buf[n - 1], sizeof(It));
     snap_ = buf;
     size_ = n;
-    loop_.start_snapshot(detail::now_ns() - start);
+    loop_.start_snapshot(detail::now_ns() - start, buf);
   }
   template <class Q>
   static auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
@@ -1261,12 +1274,12 @@ public:
   }
   contiguous_range(const contiguous_range &) = delete;
   contiguous_range &operator=(const contiguous_range &) = delete;
-  ~contiguous_range() { std::free(data_); }
+  // The gathered array belongs to the loop (start_snapshot).
 
   iterator begin() {
     detail::u64 start = detail::now_ns();
     gather(std::integral_constant<bool, Copies>());
-    loop_.start_snapshot(detail::now_ns() - start);
+    loop_.start_snapshot(detail::now_ns() - start, data_);
     loop_.start_ = detail::now_ns();
     return iterator(data_, data_, data_ + size_,
                     !Copies && size_ >= kPrefetchFrom, &loop_);
@@ -1334,6 +1347,7 @@ private:
     Pointer *from = pointers.data_;
     for (size_t i = 0; i < pointers.size_; ++i)
       ::new (static_cast<void *>(buf + i)) Stored(*from[i]);
+    std::free(pointers.data_);
     data_ = buf;
     size_ = pointers.size_;
   }

@@ -1,0 +1,155 @@
+// loop::run(): the two-pass form the rewrite emits, written by hand in
+// C++14 and built with clang++ and g++. The container pass walks the range
+// as it is; the contiguous pass (on some timed executions) walks an array
+// gathered from it: copies for pass.values() over plain-memory elements,
+// pointers for pass.range() or other elements, the range's own iterators
+// where elements are computed (std::vector<bool>). Outputs match a walk
+// of the container, counts stay exact when the contiguous pass is left by
+// break or by an exception, and both passes are recorded.
+// RUN: rm -rf %t && mkdir -p %t/clang %t/gcc
+// RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -I%S/../../lib/runtime/include %s -o %t/clang.bin
+// RUN: env MAPLENS_DIR=%t/clang %t/clang.bin | FileCheck %s --check-prefix=OUT
+// RUN: %python %S/../Inputs/profile_counts.py %t/clang | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
+// RUN: %python %S/Inputs/snapshot_samples.py --by-line %t/clang | FileCheck %s --check-prefix=SAMPLES
+// RUN: %gxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -I%S/../../lib/runtime/include %s -o %t/gcc.bin
+// RUN: env MAPLENS_DIR=%t/gcc %t/gcc.bin | FileCheck %s --check-prefix=OUT
+// RUN: %python %S/../Inputs/profile_counts.py %t/gcc | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
+// RUN: %python %S/Inputs/snapshot_samples.py --by-line %t/gcc | FileCheck %s --check-prefix=SAMPLES
+//
+// Round r sums keys 0..99 and values 10 * key, plus r for each of the 49
+// values bump() has raised r times; bump counts 49 elements + 1; thrown()
+// sums 0..28 = 406; names have 1, 9 x 4 and 90 x 5 characters.
+// OUT: sum 78925500
+// OUT-NEXT: bump 50000
+// OUT-NEXT: thrown -93380000
+// OUT-NEXT: chars 487000
+// OUT-NEXT: bits 500000
+// SAMPLES-DAG: {{^}}1 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}2 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}3 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}4 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}5 timed>0 snapshot>0
+// COUNTS: 1 executions=1000 iterations=100000
+// COUNTS: 2 executions=1000 iterations=50000
+// COUNTS: 3 executions=1000 iterations=30000
+// COUNTS: 4 executions=1000 iterations=100000
+// COUNTS: 5 executions=1000 iterations=1000000
+#include <maplens/probe.h>
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#define SITE(Var, Line)                                                        \
+  static ::maplens::probe::site Var {                                          \
+    "00000000000000e" #Line, "probe-two-pass.cpp", Line, 3, "std::map", "f",   \
+        "for"                                                                  \
+  }
+
+// Copies: the body only reads.
+static long sum(const std::map<int, long> &m) {
+  SITE(s1, 1);
+  long s = 0;
+  ::maplens::probe::loop l(s1);
+  l.run([&](auto &pass) {
+    for (const auto &kv : pass.values(m)) {
+      ::maplens::probe::body b(pass, kv);
+      s += kv.first + kv.second;
+    }
+  });
+  return s;
+}
+
+// Pointers: the body writes elements, and leaves by break.
+static long bump(std::map<int, long> &m) {
+  SITE(s2, 2);
+  long s = 0;
+  ::maplens::probe::loop l(s2);
+  l.run([&](auto &pass) {
+    for (auto &kv : pass.range(m)) {
+      ::maplens::probe::body b(pass, kv);
+      if (kv.first == 49)
+        break;
+      ++kv.second;
+      ++s;
+    }
+  });
+  return s + 1;
+}
+
+// Left by an exception.
+static long thrown(const std::set<int> &st) {
+  SITE(s3, 3);
+  long s = 0;
+  try {
+    ::maplens::probe::loop l(s3);
+    l.run([&](auto &pass) {
+      for (int x : pass.values(st)) {
+        ::maplens::probe::body b(pass, x);
+        if (x == 29)
+          throw std::runtime_error("stop");
+        s += x;
+      }
+    });
+  } catch (const std::exception &) {
+    return -s * 230;
+  }
+  return s;
+}
+
+// Elements that are not plain memory: reached through pointers.
+static size_t chars(const std::map<std::string, int> &m) {
+  SITE(s4, 4);
+  size_t n = 0;
+  ::maplens::probe::loop l(s4);
+  l.run([&](auto &pass) {
+    for (const auto &kv : pass.values(m)) {
+      ::maplens::probe::body b(pass, kv);
+      n += kv.first.size() - static_cast<size_t>(kv.second) +
+           static_cast<size_t>(kv.second);
+    }
+  });
+  return n;
+}
+
+// Computed elements: the range's own iterators.
+static long bits(const std::vector<bool> &v) {
+  SITE(s5, 5);
+  long n = 0;
+  ::maplens::probe::loop l(s5);
+  l.run([&](auto &pass) {
+    for (bool x : pass.range(v)) {
+      ::maplens::probe::body b(pass, x);
+      n += x;
+    }
+  });
+  return n;
+}
+
+int main() {
+  std::map<int, long> m;
+  std::set<int> st;
+  std::map<std::string, int> names;
+  std::vector<bool> v;
+  for (int i = 0; i < 100; ++i) {
+    m[i] = i * 10;
+    st.insert(i);
+    names[std::to_string(i * 1000)] = i;
+  }
+  for (int i = 0; i < 1000; ++i)
+    v.push_back(i % 2 == 0);
+  long total = 0, bumped = 0, thr = 0, bitsum = 0;
+  size_t n = 0;
+  for (int r = 0; r < 1000; ++r) {
+    total += sum(m);
+    bumped += bump(m);
+    thr += thrown(st);
+    n += chars(names);
+    bitsum += bits(v);
+  }
+  std::printf("sum %ld\nbump %ld\nthrown %ld\nchars %zu\nbits %ld\n", total,
+              bumped, thr, n, bitsum);
+}
