@@ -1023,10 +1023,7 @@ template <class R> class walk_range {
 
 public:
   walk_range(R &r, loop &l) noexcept : r_(r), loop_(l) {}
-  walk_range(walk_range &&o) noexcept
-      : r_(o.r_), loop_(o.loop_), snap_(o.snap_), size_(o.size_) {
-    o.snap_ = nullptr;
-  }
+  walk_range(walk_range &&) = default;
   walk_range(const walk_range &) = delete;
   walk_range &operator=(const walk_range &) = delete;
   // The snapshot's array belongs to the loop (start_snapshot).
@@ -1122,7 +1119,8 @@ template <class R> struct gathered {
 
 /// What the lambda of a two-pass loop (loop::run) is called with: the pass
 /// this execution runs. The rewrite names it like the loop object, so the
-/// range wrapper and body probe read the same in both forms.
+/// range wrapper and body probe read the same in both forms. The primary
+/// template is the container pass (pass<false>).
 template <bool Contiguous> class pass {
 public:
   explicit pass(loop &l) noexcept : loop_(l) {}
@@ -1132,7 +1130,9 @@ public:
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
   template <class R> R &range(R &r) noexcept {
-    return note(r, std::integral_constant<bool, !Contiguous>());
+    loop_.snapshottable_ = detail::gathered<R>::capable;
+    loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
+    return r;
   }
   /// The same, for loops whose body provably reads element values only
   /// (it writes no element and keeps no element's address): their
@@ -1147,44 +1147,37 @@ public:
 
 private:
   friend class body;
-  template <class R> R &note(R &r, std::true_type) noexcept {
-    loop_.snapshottable_ = detail::gathered<R>::capable;
-    loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
-    return r;
-  }
-  template <class R> R &note(R &r, std::false_type) noexcept { return r; }
   loop &loop_;
 };
 
 /// The contiguous pass: its range is a gathered array.
 template <> class pass<true> {
+  // Ranges a contiguous pass cannot stand in for are never run here
+  // (loop::run knows), but still compiled.
+  template <bool Copies, class R>
+  contiguous_range<R, Copies && detail::gathered<R>::copyable>
+  gather(R &r, std::true_type) noexcept {
+    return contiguous_range<R, Copies && detail::gathered<R>::copyable>(r,
+                                                                        loop_);
+  }
+  template <bool Copies, class R> R &gather(R &r, std::false_type) noexcept {
+    return r;
+  }
+  template <class R>
+  using capable = std::integral_constant<bool, detail::gathered<R>::capable>;
+
 public:
   explicit pass(loop &l) noexcept : loop_(l) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
 
   template <class R>
-  typename std::enable_if<detail::gathered<R>::capable,
-                          contiguous_range<R, false>>::type
-  range(R &r) noexcept {
-    return contiguous_range<R, false>(r, loop_);
+  auto range(R &r) noexcept -> decltype(this->gather<false>(r, capable<R>())) {
+    return gather<false>(r, capable<R>());
   }
   template <class R>
-  typename std::enable_if<detail::gathered<R>::capable,
-                          contiguous_range<R, detail::gathered<R>::copyable>>::type
-  values(R &r) noexcept {
-    return contiguous_range<R, detail::gathered<R>::copyable>(r, loop_);
-  }
-  /// Never run for such ranges (loop::run knows), but compiled.
-  template <class R>
-  typename std::enable_if<!detail::gathered<R>::capable, R &>::type
-  range(R &r) noexcept {
-    return r;
-  }
-  template <class R>
-  typename std::enable_if<!detail::gathered<R>::capable, R &>::type
-  values(R &r) noexcept {
-    return r;
+  auto values(R &r) noexcept -> decltype(this->gather<true>(r, capable<R>())) {
+    return gather<true>(r, capable<R>());
   }
   template <class R>
   typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
@@ -1268,10 +1261,7 @@ public:
   typedef contiguous_iterator<Stored, typename G::reference, Copies> iterator;
 
   contiguous_range(R &r, loop &l) noexcept : r_(r), loop_(l) {}
-  contiguous_range(contiguous_range &&o) noexcept
-      : r_(o.r_), loop_(o.loop_), data_(o.data_), size_(o.size_) {
-    o.data_ = nullptr;
-  }
+  contiguous_range(contiguous_range &&) = default;
   contiguous_range(const contiguous_range &) = delete;
   contiguous_range &operator=(const contiguous_range &) = delete;
   // The gathered array belongs to the loop (start_snapshot).
