@@ -204,11 +204,10 @@ static std::string descriptorFields(const LoopSite &S) {
          cxxLiteral(S.Function, false) + ", " + cxxLiteral(S.Text, true);
 }
 
-unsigned InstrumentLoopsRewrite::topLevelBegin(FileID File,
-                                               unsigned Offset) const {
-  // The top-level declaration around the loop: the include must come
-  // before it.
+std::vector<std::pair<unsigned, unsigned>>
+InstrumentLoopsRewrite::topLevelRanges(FileID File) const {
   const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<std::pair<unsigned, unsigned>> Ranges;
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     SourceRange R = D->getSourceRange();
     if (R.isInvalid())
@@ -217,9 +216,18 @@ unsigned InstrumentLoopsRewrite::topLevelBegin(FileID File,
     SourceLocation E = SM.getExpansionLoc(R.getEnd());
     if (SM.getFileID(B) != File || SM.getFileID(E) != File)
       continue;
-    if (SM.getFileOffset(B) <= Offset && Offset <= SM.getFileOffset(E))
-      return SM.getFileOffset(B);
+    Ranges.push_back({SM.getFileOffset(B), SM.getFileOffset(E)});
   }
+  return Ranges;
+}
+
+unsigned InstrumentLoopsRewrite::topLevelBegin(FileID File,
+                                               unsigned Offset) const {
+  // The top-level declaration around the loop: the include must come
+  // before it.
+  for (const auto &R : topLevelRanges(File))
+    if (R.first <= Offset && Offset <= R.second)
+      return R.first;
   return Offset;
 }
 
@@ -528,17 +536,7 @@ InstrumentLoopsRewrite::includeSlots(FileID FID, unsigned FirstUse) const {
   llvm::StringRef Text = SM.getBufferData(FID);
   // Ranges a blank line must not be in: top-level declarations of this
   // file (namespaces and extern "C" blocks included) and comments.
-  std::vector<std::pair<unsigned, unsigned>> Taken;
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    SourceRange R = D->getSourceRange();
-    if (R.isInvalid())
-      continue;
-    SourceLocation B = SM.getExpansionLoc(R.getBegin());
-    SourceLocation E = SM.getExpansionLoc(R.getEnd());
-    if (SM.getFileID(B) != FID || SM.getFileID(E) != FID)
-      continue;
-    Taken.push_back({SM.getFileOffset(B), SM.getFileOffset(E)});
-  }
+  std::vector<std::pair<unsigned, unsigned>> Taken = topLevelRanges(FID);
   Lexer Raw(SM.getLocForStartOfFile(FID), LO, Text.begin(), Text.begin(),
             Text.end());
   Raw.SetCommentRetentionState(true);

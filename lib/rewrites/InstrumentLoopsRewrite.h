@@ -33,6 +33,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace maplens {
@@ -146,6 +147,9 @@ private:
   struct SitePieces;
   void planSnapshot(const FoundSite &F, SitePieces &P);
   bool planAlgorithm(const FoundSite &F, SitePieces &P, std::string &Reason);
+  /// Begin and end offsets of the top-level declarations wholly in File.
+  std::vector<std::pair<unsigned, unsigned>>
+  topLevelRanges(clang::FileID File) const;
   unsigned topLevelBegin(clang::FileID File, unsigned Offset) const;
   bool planSite(const FoundSite &F, SitePieces &Out, std::string &Reason);
   bool isAlreadyInstrumented(const SiteAnchor &A) const;
