@@ -1,34 +1,16 @@
 // Which range-based for loops may be compiled twice in a lambda (the
 // two-pass form of the instrument rewrite), and which may have their
 // contiguous pass walk copies of the elements: the body must neither write
-// an element nor keep one's address.
+// an element nor keep one's address. The standard library is the stub of
+// RangeForFixture.h.
 #include "analysis/ContiguousPass.h"
 #include "analysis/SnapshotSafety.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
-#include "clang/Frontend/ASTUnit.h"
-#include "clang/Tooling/Tooling.h"
+#include "RangeForFixture.h"
 
 #include "gtest/gtest.h"
 
 using namespace maplens;
-using namespace clang::ast_matchers;
-
-static const char *const SystemHeader = R"cpp(
-#pragma clang system_header
-namespace std {
-template <class K, class V> struct pair { K first; V second; };
-template <class K, class V> struct map {
-  using value_type = pair<const K, V>;
-  value_type *begin();
-  value_type *end();
-  const value_type *begin() const;
-  const value_type *end() const;
-};
-template <class T> const T &max(const T &a, const T &b) { return a < b ? b : a; }
-}
-)cpp";
 
 namespace {
 /// The answers for the (first) range-for in function Fn of Code.
@@ -41,29 +23,15 @@ struct Answers {
 
 static Answers answersFor(const std::string &Code, const std::string &Fn,
                           const char *Std = "-std=c++17") {
-  std::unique_ptr<clang::ASTUnit> AST =
-      clang::tooling::buildASTFromCodeWithArgs(
-          "#include \"stub.h\"\n" + Code, {Std, "-I/stub"}, "/src/input.cpp",
-          "maplens-unittests",
-          std::make_shared<clang::PCHContainerOperations>(),
-          clang::tooling::getClangStripDependencyFileAdjuster(),
-          {{"/stub/stub.h", SystemHeader}});
   Answers A;
-  EXPECT_TRUE(AST != nullptr);
-  if (!AST)
+  test::ParsedRangeFor P = test::firstRangeForIn(Code, Fn, Std);
+  if (!P.For)
     return A;
-  clang::ASTContext &Ctx = AST->getASTContext();
-  auto Matches = match(
-      cxxForRangeStmt(hasAncestor(functionDecl(hasName(Fn)))).bind("for"),
-      Ctx);
-  EXPECT_FALSE(Matches.empty()) << "no range-for in " << Fn;
-  if (Matches.empty())
-    return A;
-  const auto *For = Matches.front().getNodeAs<clang::CXXForRangeStmt>("for");
+  clang::ASTContext &Ctx = P.AST->getASTContext();
   LoopInstances Instances(Ctx);
   A.Parsed = true;
-  A.TwoPass = analyzeTwoPassForm(*For, Ctx);
-  A.ReadsOnly = bodyOnlyReadsElements(Instances.of(*For), Ctx);
+  A.TwoPass = analyzeTwoPassForm(*P.For, Ctx);
+  A.ReadsOnly = bodyOnlyReadsElements(Instances.of(*P.For), Ctx);
   return A;
 }
 

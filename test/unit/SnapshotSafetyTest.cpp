@@ -1,81 +1,25 @@
 // Which range-based for loops may walk a snapshot of their range: the body
 // must not be able to change the range's structure. The container stand-ins
-// live in a header marked as a system header, as the real ones do: the
-// analysis trusts system functions to change only what they are given.
+// live in a header marked as a system header (RangeForFixture.h), as the
+// real ones do: the analysis trusts system functions to change only what
+// they are given.
 #include "analysis/SnapshotSafety.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
-#include "clang/Frontend/ASTUnit.h"
-#include "clang/Tooling/Tooling.h"
+#include "RangeForFixture.h"
 
 #include "gtest/gtest.h"
 
 using namespace maplens;
-using namespace clang::ast_matchers;
-
-static const char *const SystemHeader = R"cpp(
-#pragma clang system_header
-namespace std {
-template <class K, class V> struct pair { K first; V second; };
-template <class K, class V> struct map {
-  using value_type = pair<const K, V>;
-  value_type *begin();
-  value_type *end();
-  const value_type *begin() const;
-  const value_type *end() const;
-  V &operator[](const K &);
-  void erase(const K &);
-  unsigned long size() const;
-};
-template <class T> struct vector {
-  T *data_;
-  void push_back(const T &);
-  T *begin();
-  T *end();
-};
-template <class F> struct function;
-template <class R, class A> struct function<R(A)> {
-  R (*invoke_)(void *, A);
-  void *target_;
-  R operator()(A a) const { return invoke_(target_, a); }
-};
-extern void (*hook)();
-struct text {
-  template <class It> void assign(It, It) { hook(); }
-  unsigned long size() const;
-};
-template <class It, class F> F for_each(It b, It e, F f) {
-  for (; b != e; ++b)
-    f(*b);
-  return f;
-}
-}
-)cpp";
 
 /// The verdict for the (first) range-for in function Fn of Code.
 static SnapshotVerdict verdictIn(const std::string &Code,
                                  const std::string &Fn) {
-  std::unique_ptr<clang::ASTUnit> AST =
-      clang::tooling::buildASTFromCodeWithArgs(
-          "#include \"stub.h\"\n" + Code, {"-std=c++17", "-I/stub"},
-          "/src/input.cpp", "maplens-unittests",
-          std::make_shared<clang::PCHContainerOperations>(),
-          clang::tooling::getClangStripDependencyFileAdjuster(),
-          {{"/stub/stub.h", SystemHeader}});
-  EXPECT_TRUE(AST != nullptr);
-  if (!AST)
+  test::ParsedRangeFor P = test::firstRangeForIn(Code, Fn);
+  if (!P.For)
     return {};
-  clang::ASTContext &Ctx = AST->getASTContext();
-  auto Matches = match(
-      cxxForRangeStmt(hasAncestor(functionDecl(hasName(Fn)))).bind("for"),
-      Ctx);
-  EXPECT_FALSE(Matches.empty()) << "no range-for in " << Fn;
-  if (Matches.empty())
-    return {};
-  const auto *For = Matches.front().getNodeAs<clang::CXXForRangeStmt>("for");
+  clang::ASTContext &Ctx = P.AST->getASTContext();
   LoopInstances Instances(Ctx);
-  return analyzeSnapshotSafety(Instances.of(*For), Ctx);
+  return analyzeSnapshotSafety(Instances.of(*P.For), Ctx);
 }
 
 TEST(SnapshotSafety, PositiveReadOnlyBody) {
