@@ -156,6 +156,18 @@ void registerCell(const char *ContainerName, std::size_t N,
             static_cast<double>(Cumulative.gap_samples);
         State.counters["snapshot_executions"] =
             static_cast<double>(Cumulative.snapshot_executions);
+        // What the split is computed from: ns per element of the timed
+        // executions over the container and over a contiguous pass, in
+        // this cell's length class.
+        unsigned Class = detail::length_class(Nodes.size());
+        if (Cumulative.timed_units[Class])
+          State.counters["timed_ns_per_element"] =
+              static_cast<double>(Cumulative.timed_loop_ns[Class]) /
+              Cumulative.timed_units[Class];
+        if (Cumulative.snapshot_units[Class])
+          State.counters["snapshot_ns_per_element"] =
+              static_cast<double>(Cumulative.snapshot_loop_ns[Class]) /
+              Cumulative.snapshot_units[Class];
       });
   benchmark::RegisterBenchmark(
       (Prefix + "contiguous").c_str(), [N, Kind](benchmark::State &State) {

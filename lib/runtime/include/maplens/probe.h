@@ -121,9 +121,13 @@ struct counter {
   u64 get() const noexcept { return v.load(std::memory_order_relaxed); }
 };
 
-/// Executions are told apart by length: up to 63 iterations, 4095,
-/// 262143, and more. A loop's cost per iteration depends on its length
-/// (cache), so the split compares timings of executions of one class.
+/// Executions are told apart by length: up to 63 elements, 4095, 262143,
+/// and more. A loop's cost per iteration depends on its length (cache), so
+/// the split compares timings of executions of one class. The length is
+/// the range's size() where the probe sees the range and it has one (then
+/// it is known before the first body, and a loop left early by break is
+/// classed with the complete walks of the same container); otherwise the
+/// execution's iterations.
 const unsigned kLengths = 4;
 inline unsigned length_class(std::uint64_t n) noexcept {
   return n < 64 ? 0 : n < 4096 ? 1 : n < 262144 ? 2 : 3;
@@ -132,7 +136,7 @@ inline unsigned length_class(std::uint64_t n) noexcept {
 /// Per thread and site. Counters are summed by the writer; countdowns are
 /// private to the owning thread.
 struct slot {
-  counter executions, iterations;
+  counter executions;
   counter timed_executions, gap_samples, gap_ns;
   // Timed executions that walked a snapshot instead of the container.
   counter snapshot_executions;
@@ -141,11 +145,12 @@ struct slot {
   counter iterations_of[kLengths];
   counter timed_units[kLengths], timed_loop_ns[kLengths];
   counter snapshot_units[kLengths], snapshot_loop_ns[kLengths];
-  // Iterations to go before the next execution is timed: counted in
-  // iterations, not executions, so that a loop whose length changes (8
-  // elements for a while, then a million) has its long executions timed
-  // soon, not after as many executions as suited the short ones.
-  std::int64_t exec_budget = 0; // the first execution is timed
+  // Per length class: iterations to go before the next execution is timed.
+  // Counted in iterations, not executions, and per class, so that a loop
+  // whose length changes (8 elements for a while, then a million) has its
+  // long executions timed at once, not after as many executions as suited
+  // the short ones.
+  std::int64_t exec_budget[kLengths] = {0, 0, 0, 0}; // first ones are timed
   std::uint32_t gap_countdown = 1;  // and so is its first gap
   // Per length class: iterations to go before a timed execution of a
   // snapshot-capable loop walks a snapshot (the first timed execution of a
@@ -154,9 +159,11 @@ struct slot {
   std::int64_t snapshot_budget[kLengths] = {1, 1, 1, 1};
   std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
-  // Two-pass loops (loop::run): the length class of the latest execution,
-  // the guess for the next one's, and whether the range's elements can be
-  // gathered into a contiguous pass at all (set by the container pass).
+  // The length class of the latest execution: the guess for the next
+  // one's until its range's size is known (and for good where it never
+  // is, or in loop::run, which chooses a pass before the range is seen).
+  // And whether the range's elements can be gathered into a contiguous
+  // pass at all (set by the container pass of a two-pass loop).
   unsigned char last_length = 0;
   bool contiguous_capable = false;
 };
@@ -173,12 +180,12 @@ struct totals {
   u64 snapshot_loop_ns[kLengths] = {0, 0, 0, 0};
   void add(const slot &s) {
     executions += s.executions.get();
-    iterations += s.iterations.get();
     timed_executions += s.timed_executions.get();
     gap_samples += s.gap_samples.get();
     gap_ns += s.gap_ns.get();
     snapshot_executions += s.snapshot_executions.get();
     for (unsigned c = 0; c < kLengths; ++c) {
+      iterations += s.iterations_of[c].get();
       iterations_of[c] += s.iterations_of[c].get();
       timed_units[c] += s.timed_units[c].get();
       timed_loop_ns[c] += s.timed_loop_ns[c].get();
@@ -261,22 +268,37 @@ inline u64 &process_start_ns() noexcept {
 }
 
 inline u64 measure_timer_ns() noexcept {
-  // Median of back-to-back clock reads: what a sampled gap or loop carries
-  // in excess of the code it times.
-  u64 d[31];
-  for (int i = 0; i < 31; ++i) {
+  // What a timed span carries in excess of the code it times: the mean of
+  // back-to-back clock reads, not their median, because spans are summed
+  // and the clock may tick coarsely (10 ns steps on the reference machine,
+  // where pairs read 20 ns or 30 ns and average 23). Pairs that took an
+  // interrupt (over 4x the fastest) are left out.
+  const int kPairs = 1024;
+  u64 d[kPairs];
+  u64 fastest = ~u64(0);
+  for (int i = 0; i < kPairs; ++i) {
     u64 a = now_ns();
     u64 b = now_ns();
     d[i] = b - a;
+    if (d[i] < fastest)
+      fastest = d[i];
   }
-  for (int i = 1; i < 31; ++i)
-    for (int j = i; j > 0 && d[j - 1] > d[j]; --j) {
-      u64 t = d[j];
-      d[j] = d[j - 1];
-      d[j - 1] = t;
+  u64 limit = 4 * (fastest ? fastest : 1), sum = 0, n = 0;
+  for (int i = 0; i < kPairs; ++i)
+    if (d[i] <= limit) {
+      sum += d[i];
+      ++n;
     }
-  return d[15];
+  return n ? (sum + n / 2) / n : fastest;
 }
+
+/// Elements in q, where a size() says so without walking it; otherwise 0.
+template <class Q>
+auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
+  return static_cast<size_t>(q.size());
+}
+template <class Q> size_t size_hint(Q &, long) { return 0; }
+
 
 inline registry &reg() {
   // Leaked on purpose: the at-exit writer and thread-exit hooks may run
@@ -568,10 +590,22 @@ struct block_owner {
   }
 };
 
+/// The thread's block. Initial-exec TLS: every loop execution reaches it,
+/// and in position-independent code (a shared library) the default model
+/// calls __tls_get_addr each time, which cost 2-4 ns per execution here.
+/// A dlopen()ed library takes these 8 bytes from the C library's static
+/// TLS reserve; where that reserve is exhausted ("cannot allocate memory in
+/// static TLS block"), build with -DMAPLENS_PROBE_DYNAMIC_TLS.
+#if defined(MAPLENS_PROBE_DYNAMIC_TLS)
+#define MAPLENS_PROBE_TLS_MODEL
+#else
+#define MAPLENS_PROBE_TLS_MODEL __attribute__((tls_model("initial-exec")))
+#endif
 inline thread_block *&tls_block() noexcept {
-  static thread_local thread_block *b = nullptr;
+  static thread_local thread_block *b MAPLENS_PROBE_TLS_MODEL = nullptr;
   return b;
 }
+#undef MAPLENS_PROBE_TLS_MODEL
 
 inline void retire_block(thread_block *b) {
   registry &r = reg();
@@ -762,65 +796,36 @@ template <class R, bool Copies> class contiguous_range;
 class loop {
 public:
   explicit loop(site &s) noexcept
-      : slot_(detail::slot_for(s)), gap_countdown_(slot_.gap_countdown) {
+      : slot_(detail::slot_for(s)), gap_countdown_(slot_.gap_countdown),
+        class_(slot_.last_length) {
     // Timing starts at the first body, not here: a range-for evaluates its
-    // range expression (maybe a call that builds the map) after this.
-    timed_ = slot_.exec_budget <= 0;
+    // range expression (maybe a call that builds the map) after this. The
+    // range wrappers correct the guess once they know the range's size.
+    timed_ = slot_.exec_budget[class_] <= 0;
   }
   loop(const loop &) = delete;
   loop &operator=(const loop &) = delete;
 
   /// Calibration only: an unregistered loop that times every Period-th gap.
   loop(detail::slot &s, std::uint32_t period) noexcept
-      : slot_(s), gap_countdown_(period), timed_(false), fixed_period_(period) {}
+      : slot_(s), gap_countdown_(period), timed_(false), fixed_period_(period),
+        class_(0) {}
 
   ~loop() {
-    struct release {
-      void *p;
-      ~release() { std::free(p); }
-    } snapshot_memory{snapshot_memory_}; // after the clock is read
-    if (gap_start_)
-      finish_gap();
-    slot_.executions.add(1);
-    slot_.iterations.add(iterations_);
-    slot_.gap_countdown = snapshot_ ? saved_gap_countdown_ : gap_countdown_;
-    if (gap_samples_) {
-      slot_.gap_samples.add(gap_samples_);
-      slot_.gap_ns.add(gap_ns_);
+    // Most executions are neither timed nor sampled: only counts, inline.
+    if (__builtin_expect(timed_ || gap_start_ || gap_samples_ || snapshot_, 0)) {
+      finish_sampled();
+      return;
     }
-    const unsigned length = detail::length_class(iterations_);
+    slot_.executions.add(1);
+    slot_.gap_countdown = gap_countdown_;
+    const unsigned length = length_class();
     slot_.iterations_of[length].add(iterations_);
     slot_.last_length = static_cast<unsigned char>(length);
-    if (snapshottable_ && !snapshot_)
-      slot_.snapshot_budget[length] -= static_cast<std::int64_t>(iterations_);
-    // A timed execution without iterations had nothing to time: the budget
-    // stays spent and the next execution is timed instead.
-    if (!timed_)
-      slot_.exec_budget -= static_cast<std::int64_t>(iterations_);
-    else if (iterations_ != 0) {
-      detail::u64 end = detail::now_ns();
-      const detail::registry &r = detail::reg();
-      detail::u64 span = end - start_;
-      // What timing the gaps added to this execution, and the clock read.
-      detail::u64 extra = gap_samples_ * (r.gap_bias_ns + r.timer_ns) +
-                          r.timer_ns;
-      span = span > extra ? span - extra : 0;
-      if (snapshot_) {
-        slot_.snapshot_executions.add(1);
-        slot_.snapshot_units[length].add(iterations_);
-        slot_.snapshot_loop_ns[length].add(span);
-        schedule_next_snapshot(length, span);
-      } else {
-        slot_.timed_executions.add(1);
-        slot_.timed_units[length].add(iterations_);
-        slot_.timed_loop_ns[length].add(span);
-        slot_.last_unit_ns16[length] = span * 16 / iterations_;
-        ++slot_.timed_since_snapshot[length];
-      }
-      // Time one execution in Period: skip Period - 1 of this length.
-      slot_.exec_budget = static_cast<std::int64_t>(
-          (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
-    }
+    const std::int64_t n = static_cast<std::int64_t>(iterations_);
+    if (snapshottable_)
+      slot_.snapshot_budget[class_] -= n;
+    slot_.exec_budget[class_] -= n;
   }
 
   /// Called at the top of each body, with the element...
@@ -883,14 +888,12 @@ private:
   template <class R, bool> friend class contiguous_range;
   template <class S, class Ref, bool D> friend class contiguous_iterator;
 
-  /// Whether a timed execution over a range of Length elements (its
-  /// size(), or 0 if it has none) should walk a snapshot.
-  bool snapshot_due(detail::u64 length) const noexcept {
-    return snapshot_due_in(detail::length_class(length));
-  }
+  /// A snapshot is compared with timings over the container of the same
+  /// length class, so a class has one of those first.
   bool snapshot_due_in(unsigned c) const noexcept {
-    return slot_.snapshot_budget[c] <= 0 ||
-           slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots;
+    return (slot_.snapshot_budget[c] <= 0 ||
+            slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots) &&
+           slot_.timed_units[c].get() != 0;
   }
   void start_snapshot(detail::u64 build_ns, void *memory) noexcept {
     snapshot_ = true;
@@ -905,22 +908,92 @@ private:
   /// A snapshot execution costs the walk that built the snapshot, and
   /// saves what the walk over the snapshot saves: space them so that the
   /// difference is about 1% of the loop's time.
-  void schedule_next_snapshot(unsigned length, detail::u64 span) noexcept {
-    detail::u64 normal = slot_.last_unit_ns16[length] * iterations_ / 16;
+  void schedule_next_snapshot(detail::u64 span) noexcept {
+    detail::u64 normal = slot_.last_unit_ns16[class_] * iterations_ / 16;
     detail::u64 spent = build_ns_ + span;
     detail::u64 extra = spent > normal ? spent - normal : 1;
     std::uint32_t period =
         detail::next_period(extra, normal ? normal : spent);
     if (period < 2)
       period = 2; // at most every other timed execution
-    slot_.snapshot_budget[length] =
+    slot_.snapshot_budget[class_] =
         static_cast<std::int64_t>((period - 1) * iterations_);
-    slot_.timed_since_snapshot[length] = 0;
+    slot_.timed_since_snapshot[class_] = 0;
   }
   /// At least one snapshot execution in this many timed executions: a
   /// budget set by one very long execution must not stop them for good
   /// when the loop goes on with short ones.
   static const std::uint32_t kMaxTimedBetweenSnapshots = 1000;
+
+  /// The end of an execution that was timed, sampled a gap, or walked a
+  /// snapshot.
+  __attribute__((noinline)) void finish_sampled() noexcept {
+    struct release {
+      void *p;
+      ~release() { std::free(p); }
+    } snapshot_memory{snapshot_memory_}; // after the clock is read
+    if (gap_start_)
+      finish_gap();
+    slot_.executions.add(1);
+    slot_.gap_countdown = snapshot_ ? saved_gap_countdown_ : gap_countdown_;
+    if (gap_samples_) {
+      slot_.gap_samples.add(gap_samples_);
+      slot_.gap_ns.add(gap_ns_);
+    }
+    const unsigned length = length_class();
+    slot_.iterations_of[length].add(iterations_);
+    slot_.last_length = static_cast<unsigned char>(length);
+    if (snapshottable_ && !snapshot_)
+      slot_.snapshot_budget[class_] -= static_cast<std::int64_t>(iterations_);
+    // A timed execution without iterations had nothing to time: the budget
+    // stays spent and the next execution is timed instead.
+    if (!timed_)
+      slot_.exec_budget[class_] -= static_cast<std::int64_t>(iterations_);
+    else if (iterations_ != 0) {
+      detail::u64 end = end_ ? end_ : detail::now_ns();
+      const detail::registry &r = detail::reg();
+      detail::u64 span = end - start_;
+      // What timing the gaps added to this execution, and the clock read.
+      detail::u64 extra = gap_samples_ * (r.gap_bias_ns + r.timer_ns) +
+                          r.timer_ns;
+      span = span > extra ? span - extra : 0;
+      if (snapshot_) {
+        slot_.snapshot_executions.add(1);
+        slot_.snapshot_units[length].add(iterations_);
+        slot_.snapshot_loop_ns[length].add(span);
+        schedule_next_snapshot(span);
+      } else {
+        slot_.timed_executions.add(1);
+        slot_.timed_units[length].add(iterations_);
+        slot_.timed_loop_ns[length].add(span);
+        slot_.last_unit_ns16[class_] = span * 16 / iterations_;
+        ++slot_.timed_since_snapshot[class_];
+      }
+      // Time one execution in Period: skip Period - 1 of this length.
+      slot_.exec_budget[class_] = static_cast<std::int64_t>(
+          (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
+    }
+  }
+
+  /// The range's size is known before its first body: time this execution
+  /// if its own length class is due (the constructor could only guess).
+  void expect_length(detail::u64 n) noexcept {
+    class_ = static_cast<unsigned char>(detail::length_class(n));
+    sized_ = true;
+    timed_ = slot_.exec_budget[class_] <= 0;
+  }
+  /// The class this execution's timing and counts belong to (see
+  /// detail::length_class). Budgets use class_, the one the decisions
+  /// were made by: the same, but for unsized ranges a guess.
+  unsigned length_class() const noexcept {
+    return sized_ ? class_ : detail::length_class(iterations_);
+  }
+  template <class R>
+  auto expect_size_of(R &r, int) noexcept -> decltype(void(r.size())) {
+    expect_length(static_cast<detail::u64>(r.size()));
+  }
+  template <class R> void expect_size_of(R &, long) noexcept {}
+
   void first_body() noexcept {
     if (timed_)
       start_ = detail::now_ns();
@@ -944,6 +1017,10 @@ private:
   std::uint32_t gap_countdown_;
   bool timed_;
   detail::u64 start_ = 0;
+  /// Where the loop statement ended, if a pass noted it (loop::run and the
+  /// contiguous pass do, so that the return path is not timed); else ~loop
+  /// reads the clock.
+  detail::u64 end_ = 0;
   detail::u64 gap_start_ = 0;
   detail::u64 iterations_ = 0;
   detail::u64 gap_samples_ = 0;
@@ -953,6 +1030,10 @@ private:
   detail::u64 build_ns_ = 0;
   bool snapshottable_ = false;
   bool snapshot_ = false;
+  /// This execution's length class: the previous execution's until the
+  /// range's size is known (expect_length), and whether it is.
+  unsigned char class_;
+  bool sized_ = false;
   /// The array a snapshot execution walked: freed by ~loop, after the
   /// clock is read (a free() inside the timed span would count as body).
   void *snapshot_memory_ = nullptr;
@@ -1029,6 +1110,7 @@ public:
   // The snapshot's array belongs to the loop (start_snapshot).
 
   iterator begin() {
+    loop_.expect_size_of(r_, 0);
     build(detail::snapshottable<R>());
     if (snap_)
       return iterator(detail::range_access::last(r_, 0), snap_,
@@ -1044,12 +1126,12 @@ private:
   void build(std::false_type) noexcept {}
   void build(std::true_type) noexcept {
     // The loop can walk snapshots; only timed executions ask whether this
-    // one should (size() is not even read on the others).
+    // one should.
     loop_.snapshottable_ = true;
     if (!loop_.timed_)
       return;
-    const size_t hint = size_hint(r_, 0);
-    if (!loop_.snapshot_due(hint))
+    const size_t hint = detail::size_hint(r_, 0);
+    if (!loop_.snapshot_due_in(loop_.class_))
       return;
     detail::u64 start = detail::now_ns();
     It first = detail::range_access::first(r_, 0);
@@ -1083,11 +1165,6 @@ private:
     size_ = n;
     loop_.start_snapshot(detail::now_ns() - start, buf);
   }
-  template <class Q>
-  static auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
-    return static_cast<size_t>(q.size());
-  }
-  template <class Q> static size_t size_hint(Q &, long) { return 0; }
 
   R &r_;
   loop &loop_;
@@ -1132,6 +1209,7 @@ public:
   template <class R> R &range(R &r) noexcept {
     loop_.snapshottable_ = detail::gathered<R>::capable;
     loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
+    loop_.expect_size_of(r, 0);
     return r;
   }
   /// The same, for loops whose body provably reads element values only
@@ -1270,7 +1348,11 @@ public:
     detail::u64 start = detail::now_ns();
     gather(std::integral_constant<bool, Copies>());
     loop_.start_snapshot(detail::now_ns() - start, data_);
-    loop_.start_ = detail::now_ns();
+    // loop::run chose this pass by the length of the previous execution;
+    // if this one's differs and its class is not due, it goes untimed.
+    loop_.expect_length(size_);
+    if (loop_.timed_)
+      loop_.start_ = detail::now_ns();
     return iterator(data_, data_, data_ + size_,
                     !Copies && size_ >= kPrefetchFrom, &loop_);
   }
@@ -1283,11 +1365,6 @@ private:
   static const size_t kPrefetchFrom = 4096;
   static const unsigned kAhead = iterator::kAhead;
 
-  template <class Q>
-  static auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
-    return static_cast<size_t>(q.size());
-  }
-  template <class Q> static size_t size_hint(Q &, long) { return 0; }
 
   static Stored entry(typename G::iterator &it, std::true_type) {
     return std::addressof(*it);
@@ -1298,7 +1375,7 @@ private:
   void gather(std::false_type) noexcept {
     typename G::iterator first = detail::range_access::first(r_, 0);
     typename G::iterator last = detail::range_access::last(r_, 0);
-    size_t cap = size_hint(r_, 0) + kAhead + 1, n = 0;
+    size_t cap = detail::size_hint(r_, 0) + kAhead + 1, n = 0;
     if (cap < 64)
       cap = 64;
     Stored *buf = static_cast<Stored *>(std::malloc(cap * sizeof(Stored)));
@@ -1350,21 +1427,28 @@ private:
 };
 
 template <class F> inline void loop::run(F &&f) {
-  if (timed_ && slot_.contiguous_capable &&
-      snapshot_due_in(slot_.last_length)) {
+  if (timed_ && slot_.contiguous_capable && snapshot_due_in(class_)) {
     pass<true> p(*this);
     f(p);
   } else {
     pass<false> p(*this);
     f(p);
+    if (__builtin_expect(timed_, 0) && iterations_) {
+      if (gap_start_)
+        finish_gap(); // the gap after the last body is the loop's exit
+      end_ = detail::now_ns();
+    }
   }
 }
 
 template <class Stored, class Reference, bool Direct>
 inline contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
-  if (counts_)
+  if (counts_) {
+    if (counts_->timed_)
+      counts_->end_ = detail::now_ns();
     counts_->iterations_ = p_ == end_ ? static_cast<detail::u64>(end_ - base_)
                                       : static_cast<detail::u64>(p_ - base_) + 1;
+  }
 }
 
 /// One pass through an instrumented loop's body; declared first in it.
