@@ -796,19 +796,23 @@ template <class R, bool Copies> class contiguous_range;
 class loop {
 public:
   explicit loop(site &s) noexcept
-      : slot_(detail::slot_for(s)), gap_countdown_(slot_.gap_countdown),
+      : slot_(detail::slot_for(s)), gap_due_(slot_.gap_countdown),
         class_(slot_.last_length) {
     // Timing starts at the first body, not here: a range-for evaluates its
     // range expression (maybe a call that builds the map) after this. The
     // range wrappers correct the guess once they know the range's size.
     timed_ = slot_.exec_budget[class_] <= 0;
+    // An untimed execution needs no first-body hook: its countdown runs
+    // straight to the body whose end starts the next gap sample.
+    if (!timed_)
+      run_to_gap();
   }
   loop(const loop &) = delete;
   loop &operator=(const loop &) = delete;
 
   /// Calibration only: an unregistered loop that times every Period-th gap.
   loop(detail::slot &s, std::uint32_t period) noexcept
-      : slot_(s), gap_countdown_(period), timed_(false), fixed_period_(period),
+      : slot_(s), gap_due_(period), timed_(false), fixed_period_(period),
         class_(0) {}
 
   ~loop() {
@@ -818,37 +822,41 @@ public:
       return;
     }
     slot_.executions.add(1);
-    slot_.gap_countdown = gap_countdown_;
+    slot_.gap_countdown = gap_leaves_left();
+    const detail::u64 iterations = this->iterations();
     const unsigned length = length_class();
-    slot_.iterations_of[length].add(iterations_);
+    slot_.iterations_of[length].add(iterations);
     slot_.last_length = static_cast<unsigned char>(length);
-    const std::int64_t n = static_cast<std::int64_t>(iterations_);
+    const std::int64_t n = static_cast<std::int64_t>(iterations);
     if (snapshottable_)
       slot_.snapshot_budget[class_] -= n;
     slot_.exec_budget[class_] -= n;
   }
 
+  // The body probes cost one decrement and one test per iteration: a
+  // countdown of bodies to the next one that needs attention (the first,
+  // and those around a sampled gap), and the flag that starts a gap.
+  // Iterations are counted by the countdown (iterations()).
+
   /// Called at the top of each body, with the element...
   template <class T> void enter(const T &element) noexcept {
-    if (__builtin_expect(iterations_++ == 0, 0))
-      first_body();
-    else if (__builtin_expect(gap_start_ != 0, 0)) {
-      detail::touch(element);
-      finish_gap();
+    if (__builtin_expect(--countdown_ == 0, 0)) {
+      if (gap_start_)
+        detail::touch(element);
+      countdown_expired();
     }
   }
   /// ...or with an iterator that is known to point at one.
   template <class It> void enter_at(const It &it) noexcept {
-    if (__builtin_expect(iterations_++ == 0, 0))
-      first_body();
-    else if (__builtin_expect(gap_start_ != 0, 0)) {
-      detail::touch_through(it, 0);
-      finish_gap();
+    if (__builtin_expect(--countdown_ == 0, 0)) {
+      if (gap_start_)
+        detail::touch_through(it, 0);
+      countdown_expired();
     }
   }
   /// Called when the body is left, however it is left.
   void leave() noexcept {
-    if (__builtin_expect(--gap_countdown_ == 0, 0))
+    if (__builtin_expect(arm_, 0))
       arm_gap();
   }
 
@@ -900,16 +908,18 @@ private:
     std::free(snapshot_memory_);
     snapshot_memory_ = memory;
     build_ns_ = build_ns;
-    // Gaps between snapshot elements say nothing about the container.
-    saved_gap_countdown_ = gap_countdown_;
-    gap_countdown_ = ~std::uint32_t(0);
+    // Gaps between snapshot elements say nothing about the container
+    // (countdown_expired() samples none); the next execution samples the
+    // gap this one would have.
+    saved_gap_due_ = gap_due_;
   }
 
   /// A snapshot execution costs the walk that built the snapshot, and
   /// saves what the walk over the snapshot saves: space them so that the
   /// difference is about 1% of the loop's time.
   void schedule_next_snapshot(detail::u64 span) noexcept {
-    detail::u64 normal = slot_.last_unit_ns16[class_] * iterations_ / 16;
+    const detail::u64 iterations = this->iterations();
+    detail::u64 normal = slot_.last_unit_ns16[class_] * iterations / 16;
     detail::u64 spent = build_ns_ + span;
     detail::u64 extra = spent > normal ? spent - normal : 1;
     std::uint32_t period =
@@ -917,7 +927,7 @@ private:
     if (period < 2)
       period = 2; // at most every other timed execution
     slot_.snapshot_budget[class_] =
-        static_cast<std::int64_t>((period - 1) * iterations_);
+        static_cast<std::int64_t>((period - 1) * iterations);
     slot_.timed_since_snapshot[class_] = 0;
   }
   /// At least one snapshot execution in this many timed executions: a
@@ -935,21 +945,22 @@ private:
     if (gap_start_)
       finish_gap();
     slot_.executions.add(1);
-    slot_.gap_countdown = snapshot_ ? saved_gap_countdown_ : gap_countdown_;
+    slot_.gap_countdown = snapshot_ ? saved_gap_due_ : gap_leaves_left();
     if (gap_samples_) {
       slot_.gap_samples.add(gap_samples_);
       slot_.gap_ns.add(gap_ns_);
     }
+    const detail::u64 n = iterations();
     const unsigned length = length_class();
-    slot_.iterations_of[length].add(iterations_);
+    slot_.iterations_of[length].add(n);
     slot_.last_length = static_cast<unsigned char>(length);
     if (snapshottable_ && !snapshot_)
-      slot_.snapshot_budget[class_] -= static_cast<std::int64_t>(iterations_);
+      slot_.snapshot_budget[class_] -= static_cast<std::int64_t>(n);
     // A timed execution without iterations had nothing to time: the budget
     // stays spent and the next execution is timed instead.
     if (!timed_)
-      slot_.exec_budget[class_] -= static_cast<std::int64_t>(iterations_);
-    else if (iterations_ != 0) {
+      slot_.exec_budget[class_] -= static_cast<std::int64_t>(n);
+    else if (n != 0) {
       detail::u64 end = end_ ? end_ : detail::now_ns();
       const detail::registry &r = detail::reg();
       detail::u64 span = end - start_;
@@ -959,19 +970,19 @@ private:
       span = span > extra ? span - extra : 0;
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
-        slot_.snapshot_units[length].add(iterations_);
+        slot_.snapshot_units[length].add(n);
         slot_.snapshot_loop_ns[length].add(span);
         schedule_next_snapshot(span);
       } else {
         slot_.timed_executions.add(1);
-        slot_.timed_units[length].add(iterations_);
+        slot_.timed_units[length].add(n);
         slot_.timed_loop_ns[length].add(span);
-        slot_.last_unit_ns16[class_] = span * 16 / iterations_;
+        slot_.last_unit_ns16[class_] = span * 16 / n;
         ++slot_.timed_since_snapshot[class_];
       }
       // Time one execution in Period: skip Period - 1 of this length.
       slot_.exec_budget[class_] = static_cast<std::int64_t>(
-          (detail::next_period(2 * r.timer_ns, span) - 1) * iterations_);
+          (detail::next_period(2 * r.timer_ns, span) - 1) * n);
     }
   }
 
@@ -980,13 +991,19 @@ private:
   void expect_length(detail::u64 n) noexcept {
     class_ = static_cast<unsigned char>(detail::length_class(n));
     sized_ = true;
-    timed_ = slot_.exec_budget[class_] <= 0;
+    const bool timed = slot_.exec_budget[class_] <= 0;
+    if (timed && !timed_ && counted_ == 0 && countdown_ == segment_) {
+      // Before any body: the first one starts the clock after all.
+      gap_due_ = segment_;
+      countdown_ = segment_ = 1;
+    }
+    timed_ = timed;
   }
   /// The class this execution's timing and counts belong to (see
   /// detail::length_class). Budgets use class_, the one the decisions
   /// were made by: the same, but for unsized ranges a guess.
   unsigned length_class() const noexcept {
-    return sized_ ? class_ : detail::length_class(iterations_);
+    return sized_ ? class_ : detail::length_class(iterations());
   }
   template <class R>
   auto expect_size_of(R &r, int) noexcept -> decltype(void(r.size())) {
@@ -994,11 +1011,43 @@ private:
   }
   template <class R> void expect_size_of(R &, long) noexcept {}
 
-  void first_body() noexcept {
-    if (timed_)
-      start_ = detail::now_ns();
+  /// Bodies entered so far.
+  detail::u64 iterations() const noexcept {
+    return counted_ + (segment_ - countdown_);
   }
-  void arm_gap() noexcept { gap_start_ = detail::now_ns(); }
+  /// The body just entered is the first, or follows a sampled gap, or is
+  /// the one whose end starts the next sample.
+  void countdown_expired() noexcept {
+    counted_ += segment_;
+    if (gap_start_)
+      finish_gap();
+    else if (counted_ == 1 && timed_)
+      start_ = detail::now_ns();
+    if (snapshot_)
+      countdown_ = segment_ = ~std::uint32_t(0); // no samples: start_snapshot
+    else if (gap_due_ <= 1) {
+      arm_ = true; // this body's end starts a sample...
+      gap_due_ = 0;
+      countdown_ = segment_ = 1; // ...and the next body ends it
+    } else {
+      gap_due_ -= 1; // bodies after this one
+      run_to_gap();
+    }
+  }
+  /// Counts down to the body whose end starts the next gap sample.
+  void run_to_gap() noexcept {
+    countdown_ = segment_ = gap_due_ ? gap_due_ : 1;
+    gap_due_ = 1;
+  }
+  /// How many more body ends before a gap is sampled, for the next
+  /// execution.
+  std::uint32_t gap_leaves_left() const noexcept {
+    return gap_due_ == 1 ? countdown_ : gap_due_ ? gap_due_ : 1;
+  }
+  void arm_gap() noexcept {
+    arm_ = false;
+    gap_start_ = detail::now_ns();
+  }
   void finish_gap() noexcept {
     detail::u64 end = detail::now_ns();
     const detail::registry &r = detail::reg();
@@ -1007,14 +1056,16 @@ private:
     gap_start_ = 0;
     ++gap_samples_;
     gap_ns_ += gap;
-    gap_countdown_ = fixed_period_ ? fixed_period_
-                                   : detail::next_period(2 * r.timer_ns,
-                                                         gap ? gap : 1);
+    gap_due_ = fixed_period_ ? fixed_period_
+                             : detail::next_period(2 * r.timer_ns,
+                                                   gap ? gap : 1);
   }
   friend detail::u64 detail::measure_gap_bias_ns() noexcept;
 
   detail::slot &slot_;
-  std::uint32_t gap_countdown_;
+  /// Body ends until a gap is sampled: 1 while countdown_ runs to that
+  /// body, 0 once it is entered (arm_ set).
+  std::uint32_t gap_due_;
   bool timed_;
   detail::u64 start_ = 0;
   /// Where the loop statement ended, if a pass noted it (loop::run and the
@@ -1022,11 +1073,16 @@ private:
   /// reads the clock.
   detail::u64 end_ = 0;
   detail::u64 gap_start_ = 0;
-  detail::u64 iterations_ = 0;
+  /// Bodies to enter until countdown_expired(), what it last started from,
+  /// and the bodies entered before that (see iterations()).
+  std::uint32_t countdown_ = 1;
+  std::uint32_t segment_ = 1;
+  detail::u64 counted_ = 0;
+  bool arm_ = false;
   detail::u64 gap_samples_ = 0;
   detail::u64 gap_ns_ = 0;
   std::uint32_t fixed_period_ = 0;
-  std::uint32_t saved_gap_countdown_ = 0;
+  std::uint32_t saved_gap_due_ = 0;
   detail::u64 build_ns_ = 0;
   bool snapshottable_ = false;
   bool snapshot_ = false;
@@ -1433,7 +1489,7 @@ template <class F> inline void loop::run(F &&f) {
   } else {
     pass<false> p(*this);
     f(p);
-    if (__builtin_expect(timed_, 0) && iterations_) {
+    if (__builtin_expect(timed_, 0) && iterations()) {
       if (gap_start_)
         finish_gap(); // the gap after the last body is the loop's exit
       end_ = detail::now_ns();
@@ -1446,8 +1502,8 @@ inline contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
   if (counts_) {
     if (counts_->timed_)
       counts_->end_ = detail::now_ns();
-    counts_->iterations_ = p_ == end_ ? static_cast<detail::u64>(end_ - base_)
-                                      : static_cast<detail::u64>(p_ - base_) + 1;
+    counts_->counted_ = p_ == end_ ? static_cast<detail::u64>(end_ - base_)
+                                   : static_cast<detail::u64>(p_ - base_) + 1;
   }
 }
 
