@@ -23,9 +23,9 @@
 ///  - every execution and every iteration is counted exactly, in per-thread
 ///    counters (plain stores, no atomic read-modify-write);
 ///  - a sample of executions is timed as a whole (clock read at the loop's
-///    start and end), at a rate chosen per thread and site so the two clock
-///    reads cost about 1% of the loop; loop time is estimated from them per
-///    iteration. A loop's time runs from its first body to its end, so a
+///    start and end), at a rate chosen per thread, site and length class
+///    (detail::length_class) so the two clock reads cost about 1% of the
+///    loop; loop time is estimated from them per iteration. A loop's time runs from its first body to its end, so a
 ///    range expression that builds the container is not charged to it;
 ///  - range-based for loops whose range the rewrite wraps (only where the
 ///    body cannot change m's structure) sometimes walk a *snapshot* on a
