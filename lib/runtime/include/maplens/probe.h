@@ -25,8 +25,9 @@
 ///  - a sample of executions is timed as a whole (clock read at the loop's
 ///    start and end), at a rate chosen per thread, site and length class
 ///    (detail::length_class) so the two clock reads cost about 1% of the
-///    loop; loop time is estimated from them per iteration. A loop's time runs from its first body to its end, so a
-///    range expression that builds the container is not charged to it;
+///    loop; loop time is estimated from them per iteration. A loop's time
+///    runs from its first body to its end, so a range expression that
+///    builds the container is not charged to it;
 ///  - range-based for loops whose range the rewrite wraps (only where the
 ///    body cannot change m's structure) sometimes walk a *snapshot* on a
 ///    timed execution: an array gathered from m before the clock starts.
@@ -298,7 +299,6 @@ auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
   return static_cast<size_t>(q.size());
 }
 template <class Q> size_t size_hint(Q &, long) { return 0; }
-
 
 inline registry &reg() {
   // Leaked on purpose: the at-exit writer and thread-exit hooks may run
