@@ -293,9 +293,16 @@ inline u64 measure_timer_ns() noexcept {
   return n ? (sum + n / 2) / n : fastest;
 }
 
+/// Whether Q's size() is O(1): unless Q says otherwise through a
+/// `constant_time_size` constant, as Boost.Intrusive containers do.
+template <class Q, class = void> struct cheap_size : std::true_type {};
+template <class Q>
+struct cheap_size<Q, typename std::enable_if<!Q::constant_time_size>::type>
+    : std::false_type {};
 /// Elements in q, where a size() says so without walking it; otherwise 0.
 template <class Q>
-auto size_hint(Q &q, int) -> decltype(static_cast<size_t>(q.size())) {
+auto size_hint(Q &q, int) -> typename std::enable_if<
+    cheap_size<Q>::value, decltype(static_cast<size_t>(q.size()))>::type {
   return static_cast<size_t>(q.size());
 }
 template <class Q> size_t size_hint(Q &, long) { return 0; }
@@ -1005,8 +1012,12 @@ private:
   unsigned length_class() const noexcept {
     return sized_ ? class_ : detail::length_class(iterations());
   }
+  /// Only where size() is O(1): it is read on every execution. Boost's
+  /// intrusive containers say when it is not (constant_time_size<false>:
+  /// size() walks the list).
   template <class R>
-  auto expect_size_of(R &r, int) noexcept -> decltype(void(r.size())) {
+  auto expect_size_of(R &r, int) noexcept -> typename std::enable_if<
+      detail::cheap_size<R>::value, decltype(void(r.size()))>::type {
     expect_length(static_cast<detail::u64>(r.size()));
   }
   template <class R> void expect_size_of(R &, long) noexcept {}
