@@ -915,10 +915,9 @@ private:
     std::free(snapshot_memory_);
     snapshot_memory_ = memory;
     build_ns_ = build_ns;
-    // Gaps between snapshot elements say nothing about the container
-    // (countdown_expired() samples none); the next execution samples the
-    // gap this one would have.
-    saved_gap_due_ = gap_due_;
+    // Gaps between snapshot elements say nothing about the container:
+    // countdown_expired() samples none and leaves gap_due_ as it is, so
+    // the next execution samples the gap this one would have.
   }
 
   /// A snapshot execution costs the walk that built the snapshot, and
@@ -952,7 +951,7 @@ private:
     if (gap_start_)
       finish_gap();
     slot_.executions.add(1);
-    slot_.gap_countdown = snapshot_ ? saved_gap_due_ : gap_leaves_left();
+    slot_.gap_countdown = snapshot_ ? gap_due_ : gap_leaves_left();
     if (gap_samples_) {
       slot_.gap_samples.add(gap_samples_);
       slot_.gap_ns.add(gap_ns_);
@@ -1093,7 +1092,6 @@ private:
   detail::u64 gap_samples_ = 0;
   detail::u64 gap_ns_ = 0;
   std::uint32_t fixed_period_ = 0;
-  std::uint32_t saved_gap_due_ = 0;
   detail::u64 build_ns_ = 0;
   bool snapshottable_ = false;
   bool snapshot_ = false;
