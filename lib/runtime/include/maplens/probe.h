@@ -112,6 +112,26 @@ inline u64 now_ns() noexcept {
          static_cast<u64>(ts.tv_nsec);
 }
 
+/// The clock at either end of a timed execution. The fences keep the
+/// processor from starting the loop's first instructions before the start
+/// is read, and from reading the end before the loop's last instructions
+/// are done: out of order, the walk of an 8-element std::map (26 ns)
+/// overlapped the two clock reads so much that it measured 12 ns.
+inline u64 span_clock_ns() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  __asm__ __volatile__("lfence" ::: "memory");
+  u64 t = now_ns();
+  __asm__ __volatile__("lfence" ::: "memory");
+#elif defined(__aarch64__)
+  __asm__ __volatile__("isb" ::: "memory");
+  u64 t = now_ns();
+  __asm__ __volatile__("isb" ::: "memory");
+#else
+  u64 t = now_ns();
+#endif
+  return t;
+}
+
 /// A counter written by one thread and read by the writer thread: relaxed
 /// load and store compile to plain moves, unlike fetch_add.
 struct counter {
@@ -167,6 +187,10 @@ struct slot {
   // pass at all (set by the container pass of a two-pass loop).
   unsigned char last_length = 0;
   bool contiguous_capable = false;
+  // The latest execution was a contiguous pass that warmed the code up for
+  // the next one, which is timed (see loop::run); what its gather cost.
+  bool warmed_up = false;
+  u64 warm_up_build_ns = 0;
 };
 
 /// Sums of the counters above, per site.
@@ -249,6 +273,7 @@ struct registry {
   u64 start_ns = 0;    // wall clock origin of the next file
   u64 cpu_start_ns = 0;
   u64 timer_ns = 0;    // what one clock read costs, measured once
+  u64 span_timer_ns = 0; // the same for span_clock_ns()
   u64 gap_bias_ns = 0; // what timing one gap adds to it, measured once
   unsigned next_file = 0;
   bool warned = false;
@@ -268,7 +293,7 @@ inline u64 &process_start_ns() noexcept {
   return start;
 }
 
-inline u64 measure_timer_ns() noexcept {
+inline u64 measure_timer_ns(u64 (*clock)() noexcept) noexcept {
   // What a timed span carries in excess of the code it times: the mean of
   // back-to-back clock reads, not their median, because spans are summed
   // and the clock may tick coarsely (10 ns steps on the reference machine,
@@ -278,8 +303,8 @@ inline u64 measure_timer_ns() noexcept {
   u64 d[kPairs];
   u64 fastest = ~u64(0);
   for (int i = 0; i < kPairs; ++i) {
-    u64 a = now_ns();
-    u64 b = now_ns();
+    u64 a = clock();
+    u64 b = clock();
     d[i] = b - a;
     if (d[i] < fastest)
       fastest = d[i];
@@ -673,7 +698,8 @@ inline __attribute__((noinline)) unsigned register_site(site &s) {
   if (r.sites.empty()) {
     r.start_ns = process_start_ns();
     r.cpu_start_ns = 0;
-    r.timer_ns = measure_timer_ns();
+    r.timer_ns = measure_timer_ns(now_ns);
+    r.span_timer_ns = measure_timer_ns(span_clock_ns);
     r.gap_bias_ns = measure_gap_bias_ns();
     std::atexit(flush_at_exit);
     pthread_atfork(before_fork, after_fork_parent, after_fork_child);
@@ -904,11 +930,15 @@ private:
   template <class S, class Ref, bool D> friend class contiguous_iterator;
 
   /// A snapshot is compared with timings over the container of the same
-  /// length class, so a class has one of those first.
+  /// length class, so at least one of those comes between two snapshots
+  /// (and before the first). The budget alone would not see to it: it
+  /// counts the iterations of all executions, and where a snapshot costs
+  /// little more than the loop it runs out before the next timed
+  /// execution, which would then walk a snapshot every time.
   bool snapshot_due_in(unsigned c) const noexcept {
     return (slot_.snapshot_budget[c] <= 0 ||
             slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots) &&
-           slot_.timed_units[c].get() != 0;
+           slot_.timed_since_snapshot[c] != 0;
   }
   void start_snapshot(detail::u64 build_ns, void *memory) noexcept {
     snapshot_ = true;
@@ -926,12 +956,13 @@ private:
   void schedule_next_snapshot(detail::u64 span) noexcept {
     const detail::u64 iterations = this->iterations();
     detail::u64 normal = slot_.last_unit_ns16[class_] * iterations / 16;
-    detail::u64 spent = build_ns_ + span;
+    detail::u64 spent = build_ns_ + span + slot_.warm_up_build_ns;
+    slot_.warm_up_build_ns = 0;
     detail::u64 extra = spent > normal ? spent - normal : 1;
     std::uint32_t period =
         detail::next_period(extra, normal ? normal : spent);
     if (period < 2)
-      period = 2; // at most every other timed execution
+      period = 2;
     slot_.snapshot_budget[class_] =
         static_cast<std::int64_t>((period - 1) * iterations);
     slot_.timed_since_snapshot[class_] = 0;
@@ -966,19 +997,33 @@ private:
     // stays spent and the next execution is timed instead.
     if (!timed_)
       slot_.exec_budget[class_] -= static_cast<std::int64_t>(n);
+    else if (warm_up_) {
+      slot_.warmed_up = true; // untimed; the budget says: time the next
+      slot_.warm_up_build_ns = build_ns_;
+    }
     else if (n != 0) {
-      detail::u64 end = end_ ? end_ : detail::now_ns();
+      detail::u64 end = end_ ? end_ : detail::span_clock_ns();
       const detail::registry &r = detail::reg();
       detail::u64 span = end - start_;
+      // What the loop costs with the probes' clock reads: the timing rate
+      // is set by it. Not by the span net of them, which for a loop shorter
+      // than the clock's tick is often 0 and would stop its timing.
+      const detail::u64 timer = fenced_ ? r.span_timer_ns : r.timer_ns;
+      detail::u64 cost = span > timer ? span : timer;
       // What timing the gaps added to this execution, and the clock read.
-      detail::u64 extra = gap_samples_ * (r.gap_bias_ns + r.timer_ns) +
-                          r.timer_ns;
+      detail::u64 extra =
+          gap_samples_ * (r.gap_bias_ns + r.timer_ns) + timer;
       span = span > extra ? span - extra : 0;
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
         slot_.snapshot_units[length].add(n);
         slot_.snapshot_loop_ns[length].add(span);
         schedule_next_snapshot(span);
+        // A snapshot is cheaper than the loop it stands in for.
+        detail::u64 normal =
+            slot_.last_unit_ns16[class_] * n / 16 + r.span_timer_ns;
+        if (normal > cost)
+          cost = normal;
       } else {
         slot_.timed_executions.add(1);
         slot_.timed_units[length].add(n);
@@ -988,7 +1033,7 @@ private:
       }
       // Time one execution in Period: skip Period - 1 of this length.
       slot_.exec_budget[class_] = static_cast<std::int64_t>(
-          (detail::next_period(2 * r.timer_ns, span) - 1) * n);
+          (detail::next_period(2 * r.span_timer_ns, cost) - 1) * n);
     }
   }
 
@@ -1032,7 +1077,7 @@ private:
     if (gap_start_)
       finish_gap();
     else if (counted_ == 1 && timed_)
-      start_ = detail::now_ns();
+      start_ = detail::span_clock_ns();
     if (snapshot_)
       countdown_ = segment_ = ~std::uint32_t(0); // no samples: start_snapshot
     else if (gap_due_ <= 1) {
@@ -1095,6 +1140,10 @@ private:
   detail::u64 build_ns_ = 0;
   bool snapshottable_ = false;
   bool snapshot_ = false;
+  /// A contiguous pass run only to warm up the next one (loop::run).
+  bool warm_up_ = false;
+  /// Whether the timed span was read with span_clock_ns().
+  bool fenced_ = true;
   /// This execution's length class: the previous execution's until the
   /// range's size is known (expect_length), and whether it is.
   unsigned char class_;
@@ -1265,9 +1314,11 @@ template <class R> struct gathered {
 /// template is the container pass (pass<false>).
 template <bool Contiguous> class pass {
 public:
-  explicit pass(loop &l) noexcept : loop_(l) {}
+  explicit pass(loop &l) noexcept : loop_(l), countdown_(l.countdown_) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
+  /// Hands the countdown back to the loop, however the pass is left.
+  ~pass() { loop_.countdown_ = countdown_; }
 
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
@@ -1275,6 +1326,7 @@ public:
     loop_.snapshottable_ = detail::gathered<R>::capable;
     loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
     loop_.expect_size_of(r, 0);
+    countdown_ = loop_.countdown_;
     return r;
   }
   /// The same, for loops whose body provably reads element values only
@@ -1290,7 +1342,31 @@ public:
 
 private:
   friend class body;
+  // The body probes of this pass: loop::enter and loop::leave, but with
+  // the countdown and the flag held here. The pass is a local of
+  // loop::run whose address never leaves the inlined loop, so the compiler
+  // keeps both in registers; the loop's own members are in memory (its
+  // address goes to the out-of-line slow paths), and a decrement in memory
+  // per iteration cost 1 ns per element on an 8-element unordered_map.
+  template <class T> void enter(const T &element) noexcept {
+    if (__builtin_expect(--countdown_ == 0, 0)) {
+      if (loop_.gap_start_)
+        detail::touch(element);
+      loop_.countdown_ = 0;
+      loop_.countdown_expired();
+      countdown_ = loop_.countdown_;
+      arm_ = loop_.arm_;
+    }
+  }
+  void leave() noexcept {
+    if (__builtin_expect(arm_, 0)) {
+      arm_ = false;
+      loop_.arm_gap();
+    }
+  }
   loop &loop_;
+  std::uint32_t countdown_;
+  bool arm_ = false;
 };
 
 /// The contiguous pass: its range is a gathered array.
@@ -1416,8 +1492,10 @@ public:
     // loop::run chose this pass by the length of the previous execution;
     // if this one's differs and its class is not due, it goes untimed.
     loop_.expect_length(size_);
-    if (loop_.timed_)
+    if (loop_.timed_) {
       loop_.start_ = detail::now_ns();
+      loop_.fenced_ = false;
+    }
     return iterator(data_, data_, data_ + size_,
                     !Copies && size_ >= kPrefetchFrom, &loop_);
   }
@@ -1492,16 +1570,26 @@ private:
 };
 
 template <class F> inline void loop::run(F &&f) {
-  if (timed_ && slot_.contiguous_capable && snapshot_due_in(class_)) {
+  // A short contiguous pass that runs once in a while runs cold: its code
+  // is not in the caches and its branches are not predicted, which costs
+  // a few ns, as much as 8 elements take. So a snapshot due for a short
+  // loop comes in two consecutive executions; the first only warms up.
+  const bool warmed_up = slot_.warmed_up;
+  slot_.warmed_up = false;
+  if (timed_ && slot_.contiguous_capable &&
+      (warmed_up || snapshot_due_in(class_))) {
+    warm_up_ = !warmed_up && class_ == 0;
     pass<true> p(*this);
     f(p);
   } else {
-    pass<false> p(*this);
-    f(p);
+    {
+      pass<false> p(*this);
+      f(p);
+    }
     if (__builtin_expect(timed_, 0) && iterations()) {
       if (gap_start_)
         finish_gap(); // the gap after the last body is the loop's exit
-      end_ = detail::now_ns();
+      end_ = detail::span_clock_ns();
     }
   }
 }
@@ -1522,27 +1610,30 @@ inline contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
 class body {
 public:
   template <class T>
-  body(loop &l, const T &element) noexcept : loop_(&l) {
+  body(loop &l, const T &element) noexcept : loop_(&l), pass_(nullptr) {
     l.enter(element);
   }
   /// In a two-pass loop: the container pass probes its body like any
   /// loop...
   template <class T>
-  body(pass<false> &p, const T &element) noexcept : loop_(&p.loop_) {
-    p.loop_.enter(element);
+  body(pass<false> &p, const T &element) noexcept : loop_(nullptr), pass_(&p) {
+    p.enter(element);
   }
   /// ...and the contiguous pass does nothing at all (its range counts).
   template <class T>
-  body(pass<true> &, const T &) noexcept : loop_(nullptr) {}
+  body(pass<true> &, const T &) noexcept : loop_(nullptr), pass_(nullptr) {}
   body(const body &) = delete;
   body &operator=(const body &) = delete;
   ~body() {
     if (loop_)
       loop_->leave();
+    else if (pass_)
+      pass_->leave();
   }
 
 private:
   loop *loop_;
+  pass<false> *pass_ = nullptr;
 };
 
 /// The same for iterator loops whose condition guarantees that the iterator
