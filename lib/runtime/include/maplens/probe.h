@@ -1000,8 +1000,7 @@ private:
     else if (warm_up_) {
       slot_.warmed_up = true; // untimed; the budget says: time the next
       slot_.warm_up_build_ns = build_ns_;
-    }
-    else if (n != 0) {
+    } else if (n != 0) {
       detail::u64 end = end_ ? end_ : detail::span_clock_ns();
       const detail::registry &r = detail::reg();
       detail::u64 span = end - start_;
@@ -1633,7 +1632,7 @@ public:
 
 private:
   loop *loop_;
-  pass<false> *pass_ = nullptr;
+  pass<false> *pass_;
 };
 
 /// The same for iterator loops whose condition guarantees that the iterator
