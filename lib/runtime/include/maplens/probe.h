@@ -1347,12 +1347,11 @@ private:
   // keeps both in registers; the loop's own members are in memory (its
   // address goes to the out-of-line slow paths), and a decrement in memory
   // per iteration cost 1 ns per element on an 8-element unordered_map.
+  // When the countdown runs out, the loop's own probes take over.
   template <class T> void enter(const T &element) noexcept {
     if (__builtin_expect(--countdown_ == 0, 0)) {
-      if (loop_.gap_start_)
-        detail::touch(element);
-      loop_.countdown_ = 0;
-      loop_.countdown_expired();
+      loop_.countdown_ = 1;
+      loop_.enter(element);
       countdown_ = loop_.countdown_;
       arm_ = loop_.arm_;
     }
@@ -1360,7 +1359,7 @@ private:
   void leave() noexcept {
     if (__builtin_expect(arm_, 0)) {
       arm_ = false;
-      loop_.arm_gap();
+      loop_.leave();
     }
   }
   loop &loop_;
