@@ -1,4 +1,6 @@
-// The probe runtime on its own: exact counts from several threads,
+// The probe runtime on its own: exact counts from several threads (also
+// threads started one after another, which may reuse an exited thread's
+// memory for their own, while the site remembers its first thread),
 // maplens::flush() writing the counts since the last write, a forked child
 // writing only its own, C++14, and an unwritable directory costing one
 // warning and nothing else.
@@ -16,8 +18,10 @@
 // RUN: FileCheck %s --check-prefix=WARN --input-file=%t/err2.txt --implicit-check-not=maplens
 // WARN: maplens: warning: cannot write profile in '{{.*}}no/such/dir': No such file or directory
 //
-// OUT: total 9990
-// FILES-COUNT-3: maplens-{{[0-9]+}}-{{[0-9]}}.json
+// OUT: owner after exit 0
+// OUT: total 177990
+// FILES-COUNT-4: maplens-{{[0-9]+}}-{{[0-9]}}.json
+// PERFILE-DAG: file executions=21000 iterations=168000
 // PERFILE-DAG: file executions=4 iterations=4000
 // PERFILE-DAG: file executions=6 iterations=6000
 // PERFILE-DAG: file executions=1 iterations=1000
@@ -42,7 +46,36 @@ static void walk(const std::map<int, int> &m) {
   }
 }
 
+// Two-pass form, run by threads one after another and by main in between.
+// Its site is outside the function, so that main can see it forget the
+// thread that registered it once that thread has exited.
+static ::maplens::probe::site shortSite{"00000000000000a2", "probe-runtime.cpp", __LINE__, 3, "std::map<int, int>", "walkShort", "for (auto &kv : m)"}; // COUNTS: [[@LINE]] executions=21000 iterations=168000
+static void walkShort(const std::map<int, int> &m) {
+  ::maplens::probe::loop l(shortSite);
+  l.run([&](auto &p) {
+    for (auto &kv : p.values(m)) {
+      ::maplens::probe::body b(p, kv);
+      total += kv.second;
+    }
+  });
+}
+
 int main() {
+  std::map<int, int> small;
+  for (int i = 0; i < 8; ++i)
+    small[i] = 1;
+  for (int t = 0; t < 20; ++t) {
+    std::thread([&] {
+      for (int r = 0; r < 1000; ++r)
+        walkShort(small);
+    }).join();
+    if (t == 0)
+      std::printf("owner after exit %lu\n",
+                  static_cast<unsigned long>(shortSite.owner.load()));
+    for (int r = 0; r < 50; ++r)
+      walkShort(small);
+  }
+  maplens::flush(); // file 1: the short walks
   std::map<int, int> m;
   for (int i = 0; i < 1000; ++i)
     m[i] = i % 3;
@@ -51,7 +84,7 @@ int main() {
     threads.emplace_back([&] { walk(m); });
   for (std::thread &t : threads)
     t.join();
-  maplens::flush(); // file 1: the 4 threads' walks
+  maplens::flush(); // file 2: the 4 threads' walks
   pid_t child = fork();
   if (child == 0) {
     walk(m); // the child's own file: 1 walk, none of the parent's

@@ -99,6 +99,10 @@ struct site {
   const char *loop;
   /// 0 until the site registers on first use; then its index + 1.
   std::atomic<unsigned> index{0};
+  /// The thread that registered the site finds its slot here (see
+  /// detail::slot_for): its block's address | 1, 0 for none.
+  std::atomic<std::uintptr_t> owner{0};
+  std::atomic<void *> owner_slot{nullptr};
 };
 
 namespace detail {
@@ -166,18 +170,22 @@ struct slot {
   counter iterations_of[kLengths];
   counter timed_units[kLengths], timed_loop_ns[kLengths];
   counter snapshot_units[kLengths], snapshot_loop_ns[kLengths];
-  // Per length class: iterations to go before the next execution is timed.
-  // Counted in iterations, not executions, and per class, so that a loop
-  // whose length changes (8 elements for a while, then a million) has its
-  // long executions timed at once, not after as many executions as suited
-  // the short ones.
-  std::int64_t exec_budget[kLengths] = {0, 0, 0, 0}; // first ones are timed
+  // Per length class: the count of iterations_of from which the next
+  // execution is timed. Counted in iterations, not executions, and per
+  // class, so that a loop whose length changes (8 elements for a while,
+  // then a million) has its long executions timed at once, not after as
+  // many executions as suited the short ones. A threshold on the count the
+  // loop keeps anyway, so that untimed executions pay for no budget of
+  // their own.
+  u64 timed_at[kLengths] = {0, 0, 0, 0}; // the first ones are timed
   std::uint32_t gap_countdown = 1;  // and so is its first gap
-  // Per length class: iterations to go before a timed execution of a
-  // snapshot-capable loop walks a snapshot (the first timed execution of a
-  // class walks the container), timed executions since the last one, and
-  // the most recent timed execution's ns per iteration, times 16.
-  std::int64_t snapshot_budget[kLengths] = {1, 1, 1, 1};
+  // Per length class: the count of iterations_of from which a timed
+  // execution of a snapshot-capable loop walks a snapshot (the first timed
+  // execution of a class walks the container; spacing snapshots by this
+  // count costs the untimed executions nothing), timed executions since
+  // the last one, and the most recent timed execution's ns per iteration,
+  // times 16.
+  u64 snapshot_at[kLengths] = {1, 1, 1, 1};
   std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
   // The length class of the latest execution: the guess for the next
@@ -639,11 +647,18 @@ inline thread_block *&tls_block() noexcept {
 }
 #undef MAPLENS_PROBE_TLS_MODEL
 
+inline std::uintptr_t owner_key(const thread_block *b) noexcept {
+  return reinterpret_cast<std::uintptr_t>(b) | 1;
+}
+
 inline void retire_block(thread_block *b) {
   registry &r = reg();
   {
     std::lock_guard<std::mutex> lock(r.mu);
     for (unsigned i = 0; i < r.sites.size(); ++i) {
+      // A thread started later may get a block at this address.
+      if (r.sites[i]->owner.load(std::memory_order_relaxed) == owner_key(b))
+        r.sites[i]->owner.store(0, std::memory_order_relaxed);
       slot *c = b->chunks[i >> kChunkBits].load(std::memory_order_acquire);
       if (c)
         r.retired[i].add(c[i & (kChunkSize - 1)]);
@@ -714,18 +729,46 @@ inline __attribute__((noinline)) unsigned register_site(site &s) {
   return index;
 }
 
-inline slot &slot_for(site &s) noexcept {
-  unsigned index = s.index.load(std::memory_order_acquire);
-  if (__builtin_expect(index == 0, 0))
-    index = register_site(s);
+inline slot &slot_in(thread_block *b, unsigned index) noexcept {
   unsigned i = index - 1;
-  thread_block *b = tls_block();
-  if (__builtin_expect(b == nullptr, 0))
-    b = new_thread_block();
   slot *c = b->chunks[i >> kChunkBits].load(std::memory_order_relaxed);
   if (__builtin_expect(c == nullptr, 0))
     c = new_chunk(b, i >> kChunkBits);
   return c[i & (kChunkSize - 1)];
+}
+
+/// The first use of a site: registers it, and makes the thread its owner.
+inline __attribute__((noinline)) slot &first_slot_for(site &s) noexcept {
+  unsigned index = s.index.load(std::memory_order_acquire);
+  if (index == 0)
+    index = register_site(s);
+  thread_block *b = tls_block();
+  if (b == nullptr)
+    b = new_thread_block();
+  slot &sl = slot_in(b, index);
+  registry &r = reg();
+  std::lock_guard<std::mutex> lock(r.mu);
+  if (s.owner.load(std::memory_order_relaxed) == 0) {
+    s.owner_slot.store(&sl, std::memory_order_relaxed);
+    s.owner.store(owner_key(b), std::memory_order_relaxed);
+  }
+  return sl;
+}
+
+/// The calling thread's slot for s. Every execution of a loop asks, so the
+/// common case is short: most sites are run by one thread, the one that
+/// registered them, which finds its slot in the site itself. Only that
+/// thread's key matches, and it wrote the slot itself, so relaxed loads
+/// suffice. Other threads look their slot up in their block.
+inline slot &slot_for(site &s) noexcept {
+  thread_block *b = tls_block();
+  if (__builtin_expect(owner_key(b) == s.owner.load(std::memory_order_relaxed),
+                       1))
+    return *static_cast<slot *>(s.owner_slot.load(std::memory_order_relaxed));
+  unsigned index = s.index.load(std::memory_order_acquire);
+  if (__builtin_expect(index == 0 || b == nullptr, 0))
+    return first_slot_for(s);
+  return slot_in(b, index);
 }
 
 /// A sampling period so that Cost is about 1% of Span: Span/Cost... with
@@ -834,7 +877,7 @@ public:
     // Timing starts at the first body, not here: a range-for evaluates its
     // range expression (maybe a call that builds the map) after this. The
     // range wrappers correct the guess once they know the range's size.
-    timed_ = slot_.exec_budget[class_] <= 0;
+    timed_ = timing_due(class_);
     // An untimed execution needs no first-body hook: its countdown runs
     // straight to the body whose end starts the next gap sample.
     if (!timed_)
@@ -845,25 +888,25 @@ public:
 
   /// Calibration only: an unregistered loop that times every Period-th gap.
   loop(detail::slot &s, std::uint32_t period) noexcept
-      : slot_(s), gap_due_(period), timed_(false), fixed_period_(period),
-        class_(0) {}
+      : slot_(s), gap_due_(period), timed_(false), class_(0),
+        fixed_period_(period) {}
 
   ~loop() {
     // Most executions are neither timed nor sampled: only counts, inline.
-    if (__builtin_expect(timed_ || gap_start_ || gap_samples_ || snapshot_, 0)) {
+    // A timed execution that never entered a body (an empty container) had
+    // nothing to time: it ends here too, and the next one is timed.
+    if (__builtin_expect(sampled_, 0)) {
       finish_sampled();
       return;
     }
+    if (finished_)
+      return;
     slot_.executions.add(1);
     slot_.gap_countdown = gap_leaves_left();
     const detail::u64 iterations = this->iterations();
     const unsigned length = length_class();
     slot_.iterations_of[length].add(iterations);
     slot_.last_length = static_cast<unsigned char>(length);
-    const std::int64_t n = static_cast<std::int64_t>(iterations);
-    if (snapshottable_)
-      slot_.snapshot_budget[class_] -= n;
-    slot_.exec_budget[class_] -= n;
   }
 
   // The body probes cost one decrement and one test per iteration: a
@@ -929,19 +972,24 @@ private:
   template <class R, bool> friend class contiguous_range;
   template <class S, class Ref, bool D> friend class contiguous_iterator;
 
+  /// An execution of length class c is timed (see slot::timed_at).
+  bool timing_due(unsigned c) const noexcept {
+    return slot_.iterations_of[c].get() >= slot_.timed_at[c];
+  }
   /// A snapshot is compared with timings over the container of the same
   /// length class, so at least one of those comes between two snapshots
-  /// (and before the first). The budget alone would not see to it: it
-  /// counts the iterations of all executions, and where a snapshot costs
-  /// little more than the loop it runs out before the next timed
+  /// (and before the first). The threshold alone would not see to it: it
+  /// is on the iterations of all executions, and where a snapshot costs
+  /// little more than the loop it is reached before the next timed
   /// execution, which would then walk a snapshot every time.
   bool snapshot_due_in(unsigned c) const noexcept {
-    return (slot_.snapshot_budget[c] <= 0 ||
+    return (slot_.iterations_of[c].get() >= slot_.snapshot_at[c] ||
             slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots) &&
            slot_.timed_since_snapshot[c] != 0;
   }
   void start_snapshot(detail::u64 build_ns, void *memory) noexcept {
     snapshot_ = true;
+    sampled_ = true;
     std::free(snapshot_memory_);
     snapshot_memory_ = memory;
     build_ns_ = build_ns;
@@ -963,12 +1011,12 @@ private:
         detail::next_period(extra, normal ? normal : spent);
     if (period < 2)
       period = 2;
-    slot_.snapshot_budget[class_] =
-        static_cast<std::int64_t>((period - 1) * iterations);
+    slot_.snapshot_at[class_] =
+        slot_.iterations_of[class_].get() + (period - 1) * iterations;
     slot_.timed_since_snapshot[class_] = 0;
   }
   /// At least one snapshot execution in this many timed executions: a
-  /// budget set by one very long execution must not stop them for good
+  /// threshold set by one very long execution must not stop them for good
   /// when the loop goes on with short ones.
   static const std::uint32_t kMaxTimedBetweenSnapshots = 1000;
 
@@ -991,14 +1039,12 @@ private:
     const unsigned length = length_class();
     slot_.iterations_of[length].add(n);
     slot_.last_length = static_cast<unsigned char>(length);
-    if (snapshottable_ && !snapshot_)
-      slot_.snapshot_budget[class_] -= static_cast<std::int64_t>(n);
-    // A timed execution without iterations had nothing to time: the budget
-    // stays spent and the next execution is timed instead.
     if (!timed_)
-      slot_.exec_budget[class_] -= static_cast<std::int64_t>(n);
-    else if (warm_up_) {
-      slot_.warmed_up = true; // untimed; the budget says: time the next
+      return;
+    // A warm-up, or a timed execution without iterations, timed nothing:
+    // timing stays due, and the next execution is timed instead.
+    if (warm_up_) {
+      slot_.warmed_up = true;
       slot_.warm_up_build_ns = build_ns_;
     } else if (n != 0) {
       detail::u64 end = end_ ? end_ : detail::span_clock_ns();
@@ -1007,7 +1053,7 @@ private:
       // What the loop costs with the probes' clock reads: the timing rate
       // is set by it. Not by the span net of them, which for a loop shorter
       // than the clock's tick is often 0 and would stop its timing.
-      const detail::u64 timer = fenced_ ? r.span_timer_ns : r.timer_ns;
+      const detail::u64 timer = unfenced_ ? r.timer_ns : r.span_timer_ns;
       detail::u64 cost = span > timer ? span : timer;
       // What timing the gaps added to this execution, and the clock read.
       detail::u64 extra =
@@ -1031,17 +1077,22 @@ private:
         ++slot_.timed_since_snapshot[class_];
       }
       // Time one execution in Period: skip Period - 1 of this length.
-      slot_.exec_budget[class_] = static_cast<std::int64_t>(
-          (detail::next_period(2 * r.span_timer_ns, cost) - 1) * n);
+      slot_.timed_at[class_] =
+          slot_.iterations_of[class_].get() +
+          (detail::next_period(2 * r.span_timer_ns, cost) - 1) * n;
     }
   }
 
   /// The range's size is known before its first body: time this execution
   /// if its own length class is due (the constructor could only guess).
   void expect_length(detail::u64 n) noexcept {
-    class_ = static_cast<unsigned char>(detail::length_class(n));
+    const unsigned char c = static_cast<unsigned char>(detail::length_class(n));
     sized_ = true;
-    const bool timed = slot_.exec_budget[class_] <= 0;
+    if (__builtin_expect(c == class_ && n != 0, 1))
+      return; // the guess was right: so was the decision
+    class_ = c;
+    // An empty range has nothing to time: the next execution is timed.
+    const bool timed = n != 0 && timing_due(class_);
     if (timed && !timed_ && counted_ == 0 && countdown_ == segment_) {
       // Before any body: the first one starts the clock after all.
       gap_due_ = segment_;
@@ -1065,6 +1116,16 @@ private:
   }
   template <class R> void expect_size_of(R &, long) noexcept {}
 
+  /// The end of an untimed execution of a two-pass loop (pass<false>):
+  /// its counts, and nothing left for ~loop to do.
+  void finish_counted(detail::u64 n) noexcept {
+    const unsigned length = sized_ ? class_ : detail::length_class(n);
+    slot_.executions.add(1);
+    slot_.iterations_of[length].add(n);
+    slot_.last_length = static_cast<unsigned char>(length);
+    finished_ = true;
+  }
+
   /// Bodies entered so far.
   detail::u64 iterations() const noexcept {
     return counted_ + (segment_ - countdown_);
@@ -1075,8 +1136,10 @@ private:
     counted_ += segment_;
     if (gap_start_)
       finish_gap();
-    else if (counted_ == 1 && timed_)
+    else if (counted_ == 1 && timed_) {
+      sampled_ = true;
       start_ = detail::span_clock_ns();
+    }
     if (snapshot_)
       countdown_ = segment_ = ~std::uint32_t(0); // no samples: start_snapshot
     else if (gap_due_ <= 1) {
@@ -1100,6 +1163,7 @@ private:
   }
   void arm_gap() noexcept {
     arm_ = false;
+    sampled_ = true;
     gap_start_ = detail::now_ns();
   }
   void finish_gap() noexcept {
@@ -1116,37 +1180,45 @@ private:
   }
   friend detail::u64 detail::measure_gap_bias_ns() noexcept;
 
+  // Members in the order the constructor writes them: the execution's
+  // state first, then what only sampled executions use, all zero, so that
+  // the compiler clears them with a few wide stores.
   detail::slot &slot_;
   /// Body ends until a gap is sampled: 1 while countdown_ runs to that
   /// body, 0 once it is entered (arm_ set).
   std::uint32_t gap_due_;
+  /// Bodies to enter until countdown_expired(), what it last started from,
+  /// and the bodies entered before that (see iterations()).
+  std::uint32_t countdown_ = 1;
+  std::uint32_t segment_ = 1;
   bool timed_;
+  /// This execution's length class: the previous execution's until the
+  /// range's size is known (expect_length), and whether it is.
+  unsigned char class_;
+  bool sized_ = false;
+  bool arm_ = false;
+  /// The clock was started, a gap armed, or a snapshot walked: ~loop
+  /// calls finish_sampled().
+  bool sampled_ = false;
+  /// Counted and done (finish_counted).
+  bool finished_ = false;
+  bool snapshot_ = false;
+  /// A contiguous pass run only to warm up the next one (loop::run).
+  bool warm_up_ = false;
+  /// Whether the timed span was read with now_ns() rather than
+  /// span_clock_ns() (contiguous passes).
+  bool unfenced_ = false;
+  std::uint32_t fixed_period_ = 0;
+  detail::u64 counted_ = 0;
   detail::u64 start_ = 0;
   /// Where the loop statement ended, if a pass noted it (loop::run and the
   /// contiguous pass do, so that the return path is not timed); else ~loop
   /// reads the clock.
   detail::u64 end_ = 0;
   detail::u64 gap_start_ = 0;
-  /// Bodies to enter until countdown_expired(), what it last started from,
-  /// and the bodies entered before that (see iterations()).
-  std::uint32_t countdown_ = 1;
-  std::uint32_t segment_ = 1;
-  detail::u64 counted_ = 0;
-  bool arm_ = false;
   detail::u64 gap_samples_ = 0;
   detail::u64 gap_ns_ = 0;
-  std::uint32_t fixed_period_ = 0;
   detail::u64 build_ns_ = 0;
-  bool snapshottable_ = false;
-  bool snapshot_ = false;
-  /// A contiguous pass run only to warm up the next one (loop::run).
-  bool warm_up_ = false;
-  /// Whether the timed span was read with span_clock_ns().
-  bool fenced_ = true;
-  /// This execution's length class: the previous execution's until the
-  /// range's size is known (expect_length), and whether it is.
-  unsigned char class_;
-  bool sized_ = false;
   /// The array a snapshot execution walked: freed by ~loop, after the
   /// clock is read (a free() inside the timed span would count as body).
   void *snapshot_memory_ = nullptr;
@@ -1238,9 +1310,7 @@ public:
 private:
   void build(std::false_type) noexcept {}
   void build(std::true_type) noexcept {
-    // The loop can walk snapshots; only timed executions ask whether this
-    // one should.
-    loop_.snapshottable_ = true;
+    // Only timed executions ask whether this one should walk a snapshot.
     if (!loop_.timed_)
       return;
     const size_t hint = detail::size_hint(r_, 0);
@@ -1312,19 +1382,45 @@ template <class R> struct gathered {
 /// range wrapper and body probe read the same in both forms. The primary
 /// template is the container pass (pass<false>).
 template <bool Contiguous> class pass {
+  /// The countdown of an untimed execution: it never runs out, and counts
+  /// the bodies (see the constructor). A timed execution's countdown is
+  /// the loop's, 32 bits: a countdown above kCountOnly / 2 is an untimed
+  /// one's.
+  static const detail::u64 kCountOnly = detail::u64(1) << 63;
+
 public:
-  explicit pass(loop &l) noexcept : loop_(l), countdown_(l.countdown_) {}
+  /// A timed execution runs the loop's countdown: to the first body, which
+  /// starts the clock, then to the sampled gaps. An untimed one only counts
+  /// its bodies, in a register, and ends the execution itself, so that its
+  /// fixed cost is small: its gaps are not sampled (timed
+  /// executions sample them; in a two-pass loop they only stand in for
+  /// contiguous passes that have not run yet), and the countdown of gaps
+  /// goes on where it stood in the next timed execution.
+  explicit pass(loop &l) noexcept
+      : loop_(l), countdown_(l.timed_ ? l.countdown_ : kCountOnly) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
-  /// Hands the countdown back to the loop, however the pass is left.
-  ~pass() { loop_.countdown_ = countdown_; }
+  /// Ends an untimed execution, or hands the countdown back to the loop;
+  /// however the pass is left.
+  ~pass() {
+    if (countdown_ > kCountOnly / 2)
+      loop_.finish_counted(kCountOnly - countdown_);
+    else
+      loop_.countdown_ = static_cast<std::uint32_t>(countdown_);
+  }
 
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
   template <class R> R &range(R &r) noexcept {
-    loop_.snapshottable_ = detail::gathered<R>::capable;
-    loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
+    // Its length may put it in a class that is due, or make it empty.
     loop_.expect_size_of(r, 0);
+    if (!loop_.timed_) {
+      countdown_ = kCountOnly;
+      return r;
+    }
+    // Read by loop::run on timed executions only, as is the first
+    // execution.
+    loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
     countdown_ = loop_.countdown_;
     return r;
   }
@@ -1363,7 +1459,7 @@ private:
     }
   }
   loop &loop_;
-  std::uint32_t countdown_;
+  detail::u64 countdown_;
   bool arm_ = false;
 };
 
@@ -1492,7 +1588,7 @@ public:
     loop_.expect_length(size_);
     if (loop_.timed_) {
       loop_.start_ = detail::now_ns();
-      loop_.fenced_ = false;
+      loop_.unfenced_ = true;
     }
     return iterator(data_, data_, data_ + size_,
                     !Copies && size_ >= kPrefetchFrom, &loop_);
@@ -1572,11 +1668,10 @@ template <class F> inline void loop::run(F &&f) {
   // is not in the caches and its branches are not predicted, which costs
   // a few ns, as much as 8 elements take. So a snapshot due for a short
   // loop comes in two consecutive executions; the first only warms up.
-  const bool warmed_up = slot_.warmed_up;
-  slot_.warmed_up = false;
-  if (timed_ && slot_.contiguous_capable &&
-      (warmed_up || snapshot_due_in(class_))) {
-    warm_up_ = !warmed_up && class_ == 0;
+  if (__builtin_expect(timed_, 0) && slot_.contiguous_capable &&
+      ((class_ == 0 && slot_.warmed_up) || snapshot_due_in(class_))) {
+    warm_up_ = !slot_.warmed_up && class_ == 0;
+    slot_.warmed_up = false;
     pass<true> p(*this);
     f(p);
   } else {
