@@ -901,12 +901,8 @@ public:
     }
     if (finished_)
       return;
-    slot_.executions.add(1);
     slot_.gap_countdown = gap_leaves_left();
-    const detail::u64 iterations = this->iterations();
-    const unsigned length = length_class();
-    slot_.iterations_of[length].add(iterations);
-    slot_.last_length = static_cast<unsigned char>(length);
+    count(iterations());
   }
 
   // The body probes cost one decrement and one test per iteration: a
@@ -1029,16 +1025,13 @@ private:
     } snapshot_memory{snapshot_memory_}; // after the clock is read
     if (gap_start_)
       finish_gap();
-    slot_.executions.add(1);
     slot_.gap_countdown = snapshot_ ? gap_due_ : gap_leaves_left();
     if (gap_samples_) {
       slot_.gap_samples.add(gap_samples_);
       slot_.gap_ns.add(gap_ns_);
     }
     const detail::u64 n = iterations();
-    const unsigned length = length_class();
-    slot_.iterations_of[length].add(n);
-    slot_.last_length = static_cast<unsigned char>(length);
+    const unsigned length = count(n);
     if (!timed_)
       return;
     // A warm-up, or a timed execution without iterations, timed nothing:
@@ -1100,11 +1093,16 @@ private:
     }
     timed_ = timed;
   }
-  /// The class this execution's timing and counts belong to (see
-  /// detail::length_class). Budgets use class_, the one the decisions
-  /// were made by: the same, but for unsized ranges a guess.
-  unsigned length_class() const noexcept {
-    return sized_ ? class_ : detail::length_class(iterations());
+  /// Counts this execution, of n iterations, in the length class its
+  /// timing belongs to (see detail::length_class), and returns the class.
+  /// Timing decisions use class_, the class they were made by: the same,
+  /// but for unsized ranges a guess.
+  unsigned count(detail::u64 n) noexcept {
+    const unsigned length = sized_ ? class_ : detail::length_class(n);
+    slot_.executions.add(1);
+    slot_.iterations_of[length].add(n);
+    slot_.last_length = static_cast<unsigned char>(length);
+    return length;
   }
   /// Only where size() is O(1): it is read on every execution. Boost's
   /// intrusive containers say when it is not (constant_time_size<false>:
@@ -1119,10 +1117,7 @@ private:
   /// The end of an untimed execution of a two-pass loop (pass<false>):
   /// its counts, and nothing left for ~loop to do.
   void finish_counted(detail::u64 n) noexcept {
-    const unsigned length = sized_ ? class_ : detail::length_class(n);
-    slot_.executions.add(1);
-    slot_.iterations_of[length].add(n);
-    slot_.last_length = static_cast<unsigned char>(length);
+    count(n);
     finished_ = true;
   }
 
