@@ -1,21 +1,36 @@
 // What the timing probes cost, and how well their iteration/body split
 // matches the truth. For std::map, std::unordered_map and std::set of 8,
 // 1e3, 1e5 and 1e6 elements, with a trivial, a ~20 ns and a ~200 ns body,
-// three benchmarks each (real time, one full walk per benchmark iteration):
+// one benchmark per cell, `<container>/<size>/<body>`, that times three
+// variants of the same walk side by side:
 //
-//   <container>/<size>/<body>/plain         the loop as written
-//   <container>/<size>/<body>/instrumented  the same loop with probes; its
-//       `reported_share` counter is the iteration_share the probes report
-//       (the runtime's own estimator) over all runs of this benchmark so
-//       far, as a profile covers a whole program run: a 1e6-element walk
-//       runs only once or twice in one 0.1 s run, too few executions for
-//       the sampling to see both kinds of timed execution
-//   <container>/<size>/<body>/contiguous    the same loop and body over a
-//       std::vector copy of the container, in the same order
+//   plain         the loop as written
+//   instrumented  the same loop with probes
+//   contiguous    the same loop and body over a std::vector copy of the
+//                 container, in the same order
 //
-// From their medians, scripts/bench-probes.sh computes
-//   overhead     = instrumented / plain
-//   ground truth = (plain - contiguous) / (plain - plain over 0 elements)
+// Why side by side: this machine is shared, and a walk over 1e5 nodes,
+// which lives in the shared L3 cache, took anywhere from 36 to 64 ns per
+// element from one 0.1 s repetition to the next while the code stayed the
+// same. Timed as separate benchmarks, the variants saw different
+// neighbours. Here one benchmark iteration is a *round*: one batch of
+// walks of each variant, in a random order, each batch timed on the
+// thread's CPU clock and sized to take at least ~0.2 ms. The variants so
+// share every period of the machine's drift, and the counters of one
+// repetition are taken over all its rounds:
+//
+//   plain_ns, instrumented_ns, contiguous_ns   CPU time of one walk (mean)
+//   overhead     instrumented / plain
+//   gap_ns       plain - contiguous
+//   reported_share  the iteration_share the probes report (the runtime's
+//       own estimator) over all rounds of this cell so far, as a profile
+//       covers a whole program run: a 1e6-element walk runs only once or
+//       twice per repetition, too few executions for the sampling to see
+//       both kinds of timed execution
+//
+// From their medians over repetitions, scripts/probe_bench_table.py
+// computes the overhead and the ground truth
+//   (gap - gap over 0 elements) / (plain - plain over 0 elements)
 // and writes the table into docs/performance.md.
 #include "probe_bench_loops.h"
 
@@ -31,6 +46,9 @@
 #include <mutex>
 #include <random>
 #include <string>
+#include <vector>
+
+#include <time.h>
 
 using namespace maplens_bench;
 
@@ -102,78 +120,143 @@ maplens::probe::detail::totals probeTotals() {
   return T;
 }
 
+/// CPU time of this thread, in ns: what a batch of walks costs, without
+/// the time other processes held the core.
+double threadCpuNs() {
+  timespec T;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &T);
+  return static_cast<double>(T.tv_sec) * 1e9 + static_cast<double>(T.tv_nsec);
+}
+
+/// CPU time of one walk, averaged over a batch of Count walks.
 template <class Range>
-void timeWalks(benchmark::State &State, const Range &Elements, Body Kind,
-               u64 (*Walk)(const Range &, Body)) {
-  for (auto _ : State)
+double timeBatch(const Range &Elements, Body Kind,
+                 u64 (*Walk)(const Range &, Body), std::size_t Count) {
+  double Start = threadCpuNs();
+  for (std::size_t I = 0; I < Count; ++I)
     benchmark::DoNotOptimize(Walk(Elements, Kind));
+  return (threadCpuNs() - Start) / static_cast<double>(Count);
+}
+
+/// Walks per batch: enough plain walks for ~0.2 ms, so the clock's cost
+/// and resolution do not matter. Fixed per cell on its first run, so every
+/// repetition times the same batches.
+template <class Container>
+std::size_t batchSize(const std::string &Cell, const Container &Nodes,
+                      Body Kind) {
+  static std::map<std::string, std::size_t> Sizes;
+  std::size_t &Count = Sizes[Cell];
+  if (!Count) {
+    Count = 1;
+    while (Count < (std::size_t(1) << 20) &&
+           timeBatch(Nodes, Kind, &plain::walk, Count) *
+                   static_cast<double>(Count) <
+               2e5)
+      Count *= 2;
+  }
+  return Count;
+}
+
+/// The probes' own view of the instrumented walks of one cell, cumulated
+/// over all of its runs (see the comment at the top), as counters.
+void reportProbes(benchmark::State &State, const std::string &Cell,
+                  const maplens::probe::detail::totals &Delta,
+                  std::size_t Elements) {
+  namespace detail = maplens::probe::detail;
+  const detail::registry &R = detail::reg();
+  static std::map<std::string, detail::totals> SoFar;
+  detail::totals &Cumulative = SoFar[Cell];
+  Cumulative.add(Delta);
+  u64 LoopNs = 0, IterationNs = 0;
+  detail::estimate(Cumulative, R.timer_ns, LoopNs, IterationNs);
+  State.counters["reported_share"] =
+      LoopNs ? static_cast<double>(IterationNs) / static_cast<double>(LoopNs)
+             : 0.0;
+  // Per element, for the write-up of the method: the loop, and the gap
+  // between bodies, as the probes saw them.
+  double Units = static_cast<double>(Cumulative.iterations);
+  if (Units)
+    State.counters["loop_ns_per_element"] = LoopNs / Units;
+  if (Cumulative.gap_samples)
+    State.counters["gap_ns_sampled"] =
+        static_cast<double>(Cumulative.gap_ns) / Cumulative.gap_samples;
+  State.counters["gap_samples"] = static_cast<double>(Cumulative.gap_samples);
+  State.counters["snapshot_executions"] =
+      static_cast<double>(Cumulative.snapshot_executions);
+  // What the split is computed from: ns per element of the timed
+  // executions over the container and over a contiguous pass, in this
+  // cell's length class.
+  unsigned Class = detail::length_class(Elements);
+  if (Cumulative.timed_units[Class])
+    State.counters["timed_ns_per_element"] =
+        static_cast<double>(Cumulative.timed_loop_ns[Class]) /
+        Cumulative.timed_units[Class];
+  if (Cumulative.snapshot_units[Class])
+    State.counters["snapshot_ns_per_element"] =
+        static_cast<double>(Cumulative.snapshot_loop_ns[Class]) /
+        Cumulative.snapshot_units[Class];
+}
+
+template <class Container, class Copy>
+void measureCell(benchmark::State &State, const std::string &Cell,
+                 std::size_t N, Body Kind) {
+  const Fixture<Container, Copy> &F = fixture<Container, Copy>(N);
+  std::size_t Count = batchSize(Cell, F.Nodes, Kind);
+  // The order of the variants within a round: random, so that none of them
+  // always runs after the same other one (and finds its caches as that one
+  // left them).
+  static std::mt19937 Rng(0x70726f6265u);
+  enum { Plain, Instrumented, Contiguous, NumVariants };
+  int Order[NumVariants] = {Plain, Instrumented, Contiguous};
+  double Sum[NumVariants] = {0, 0, 0};
+  maplens::probe::detail::totals Before = probeTotals();
+  u64 InstrumentedWalks = 0;
+  for (auto _ : State) {
+    std::shuffle(Order, Order + NumVariants, Rng);
+    double Round[NumVariants];
+    for (int V : Order) {
+      if (V == Plain)
+        Round[V] = timeBatch(F.Nodes, Kind, &plain::walk, Count);
+      else if (V == Instrumented)
+        Round[V] = timeBatch(F.Nodes, Kind, &instrumented::walk, Count);
+      else
+        Round[V] = timeBatch(F.Contiguous, Kind, &plain::walk, Count);
+    }
+    InstrumentedWalks += Count;
+    for (int V = 0; V < NumVariants; ++V)
+      Sum[V] += Round[V];
+  }
+  maplens::probe::detail::totals Delta = probeTotals().minus(Before);
+  if (Delta.iterations != InstrumentedWalks * N) {
+    State.SkipWithError("the probes miscounted the iterations");
+    return;
+  }
   State.SetItemsProcessed(static_cast<std::int64_t>(State.iterations()) *
-                          static_cast<std::int64_t>(Elements.size()));
+                          static_cast<std::int64_t>(Count * N));
+  State.counters["walks_per_batch"] = static_cast<double>(Count);
+  // Means over the rounds, not medians: the rare walks the probes time or
+  // take a snapshot in cost more, and they are part of what the probes
+  // cost. (At 1e5 elements and up a batch is a single walk.)
+  double Rounds = static_cast<double>(State.iterations());
+  State.counters["plain_ns"] = Sum[Plain] / Rounds;
+  State.counters["instrumented_ns"] = Sum[Instrumented] / Rounds;
+  State.counters["contiguous_ns"] = Sum[Contiguous] / Rounds;
+  State.counters["overhead"] = Sum[Instrumented] / Sum[Plain];
+  State.counters["gap_ns"] = (Sum[Plain] - Sum[Contiguous]) / Rounds;
+  reportProbes(State, Cell, Delta, N);
 }
 
 template <class Container, class Copy>
 void registerCell(const char *ContainerName, std::size_t N,
                   const BodyInfo &B) {
-  std::string Prefix = std::string(ContainerName) + "/" + std::to_string(N) +
-                       "/" + B.Name + "/";
+  std::string Cell = std::string(ContainerName) + "/" + std::to_string(N) +
+                     "/" + B.Name;
   Body Kind = B.Kind;
-  benchmark::RegisterBenchmark(
-      (Prefix + "plain").c_str(), [N, Kind](benchmark::State &State) {
-        timeWalks<Container>(State, fixture<Container, Copy>(N).Nodes, Kind,
-                             &plain::walk);
-      });
-  benchmark::RegisterBenchmark(
-      (Prefix + "instrumented").c_str(),
-      [N, Kind, Prefix](benchmark::State &State) {
-        const Container &Nodes = fixture<Container, Copy>(N).Nodes;
-        maplens::probe::detail::totals Before = probeTotals();
-        timeWalks<Container>(State, Nodes, Kind, &instrumented::walk);
-        maplens::probe::detail::totals Delta = probeTotals().minus(Before);
-        if (Delta.iterations !=
-            static_cast<u64>(State.iterations()) * Nodes.size()) {
-          State.SkipWithError("the probes miscounted the iterations");
-          return;
-        }
-        namespace detail = maplens::probe::detail;
-        const detail::registry &R = detail::reg();
-        static std::map<std::string, detail::totals> SoFar;
-        detail::totals &Cumulative = SoFar[Prefix];
-        Cumulative.add(Delta);
-        u64 LoopNs = 0, IterationNs = 0;
-        detail::estimate(Cumulative, R.timer_ns, LoopNs, IterationNs);
-        State.counters["reported_share"] =
-            LoopNs ? static_cast<double>(IterationNs) /
-                         static_cast<double>(LoopNs)
-                   : 0.0;
-        // Per element, for the write-up of the method: the loop, and the
-        // gap between bodies, as the probes saw them.
-        double Units = static_cast<double>(Cumulative.iterations);
-        State.counters["loop_ns_per_element"] = LoopNs / Units;
-        if (Cumulative.gap_samples)
-          State.counters["gap_ns_sampled"] =
-              static_cast<double>(Cumulative.gap_ns) / Cumulative.gap_samples;
-        State.counters["gap_samples"] =
-            static_cast<double>(Cumulative.gap_samples);
-        State.counters["snapshot_executions"] =
-            static_cast<double>(Cumulative.snapshot_executions);
-        // What the split is computed from: ns per element of the timed
-        // executions over the container and over a contiguous pass, in
-        // this cell's length class.
-        unsigned Class = detail::length_class(Nodes.size());
-        if (Cumulative.timed_units[Class])
-          State.counters["timed_ns_per_element"] =
-              static_cast<double>(Cumulative.timed_loop_ns[Class]) /
-              Cumulative.timed_units[Class];
-        if (Cumulative.snapshot_units[Class])
-          State.counters["snapshot_ns_per_element"] =
-              static_cast<double>(Cumulative.snapshot_loop_ns[Class]) /
-              Cumulative.snapshot_units[Class];
-      });
-  benchmark::RegisterBenchmark(
-      (Prefix + "contiguous").c_str(), [N, Kind](benchmark::State &State) {
-        timeWalks<Copy>(State, fixture<Container, Copy>(N).Contiguous, Kind,
-                        &plain::walk);
-      });
+  benchmark::RegisterBenchmark(Cell.c_str(),
+                               [Cell, N, Kind](benchmark::State &State) {
+                                 measureCell<Container, Copy>(State, Cell, N,
+                                                              Kind);
+                               });
 }
 
 } // namespace

@@ -4,15 +4,16 @@ and accuracy table of docs/performance.md.
 
     probe_bench_table.py PROBE-BENCH.json CLANGXX REPETITIONS PERFORMANCE.md
 
-Per cell (container, size, body), from the medians over repetitions of CPU
-time per walk:
+Per cell (container, size, body), from the medians over repetitions of the
+counters bench/probe_bench.cpp reports, each taken over the rounds of one
+repetition, in which the three variants run side by side:
   overhead     = instrumented / plain
-  ground truth = ((plain - plain_0) - (contiguous - contiguous_0))
-                 / (plain - plain_0)
+  ground truth = (gap - gap_0) / (plain - plain_0)
   reported     = the probes' own iteration_share over all instrumented
-                 repetitions (as one profile covers a whole program run)
-where *_0 is the same call over an empty container: the call around the
-loop, which the probes do not time.
+                 rounds (as one profile covers a whole program run)
+where gap = plain - contiguous, and *_0 is the
+same over an empty container: the call around the loop, which the probes
+do not time.
 """
 import datetime
 import json
@@ -34,32 +35,31 @@ def size_label(n):
 def main():
     path, clangxx, reps, doc_path = sys.argv[1:5]
     doc = json.load(open(path))
-    times, shares = {}, {}
+    runs, shares = {}, {}
     for b in doc["benchmarks"]:
         if b.get("run_type") != "iteration" or b.get("error_occurred"):
             continue
-        container, size, body, variant = b["run_name"].split("/")
-        key = (container, int(size), body, variant)
-        times.setdefault(key, []).append(b["cpu_time"])
-        if "reported_share" in b:
-            # Cumulative over the runs so far: the last run's covers all.
-            shares.setdefault(key, []).append(
-                (b.get("repetition_index", 0), b["reported_share"]))
-    med = {k: statistics.median(v) for k, v in times.items()}
+        container, size, body = b["run_name"].split("/")
+        key = (container, int(size), body)
+        for counter in ("plain_ns", "instrumented_ns", "contiguous_ns",
+                        "overhead", "gap_ns"):
+            runs.setdefault((key, counter), []).append(b[counter])
+        # Cumulative over the runs so far: the last run's covers all.
+        shares.setdefault(key, []).append(
+            (b.get("repetition_index", 0), b["reported_share"]))
+    med = {k: statistics.median(v) for k, v in runs.items()}
 
     rows, failures = [], []
     for c in CONTAINERS:
         for n in SIZES:
             for body in BODIES:
-                plain = med[(c, n, body, "plain")]
-                inst = med[(c, n, body, "instrumented")]
-                cont = med[(c, n, body, "contiguous")]
-                plain0 = med[(c, 0, body, "plain")]
-                cont0 = med[(c, 0, body, "contiguous")]
-                loop = plain - plain0
-                truth = ((plain - plain0) - (cont - cont0)) / loop
-                reported = max(shares[(c, n, body, "instrumented")])[1]
-                overhead = inst / plain
+                cell, empty = (c, n, body), (c, 0, body)
+                plain = med[(cell, "plain_ns")]
+                cont = med[(cell, "contiguous_ns")]
+                loop = plain - med[(empty, "plain_ns")]
+                truth = (med[(cell, "gap_ns")] - med[(empty, "gap_ns")]) / loop
+                reported = max(shares[cell])[1]
+                overhead = med[(cell, "overhead")]
                 limit = 1.25 if n < 1000 else 1.05
                 ok_over = overhead <= limit
                 ok_acc = abs(reported - truth) <= 0.10
@@ -89,8 +89,10 @@ def main():
         "at 8 elements and ≤ 1.05 from 1e3; reported share within ±10 "
         "percentage points of the ground truth); ✗ marks a miss.",
         "",
-        f"Medians of {reps} randomly interleaved repetitions (CPU time, "
-        f"≥ 0.1 s each), one run on {datetime.date.today()}: {cpu}, "
+        f"Medians of {reps} randomly interleaved repetitions (≥ 0.1 s "
+        "each), each over rounds in which the plain, instrumented and "
+        "contiguous walks run side by side (thread CPU time), one run on "
+        f"{datetime.date.today()}: {cpu}, "
         f"{platform.system()} {platform.release()}, {ver}, libstdc++, "
         "CMake Release (-O3). The machine is shared; compare medians.",
         "<!-- PROBES:END -->",
