@@ -350,4 +350,39 @@ bool bodyOnlyReadsElements(
   return true;
 }
 
+/// An expression naming one object, whose evaluation has no effect.
+static bool namesObjectWithoutEffects(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (E->getType().isVolatileQualified())
+    return false;
+  if (isa<CXXThisExpr>(E))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl, BindingDecl>(Ref->getDecl());
+  // `*p`, with p a plain pointer (`*it` is a call to operator*).
+  if (const auto *Op = dyn_cast<UnaryOperator>(E))
+    return Op->getOpcode() == UO_Deref &&
+           Op->getSubExpr()->getType()->isPointerType() &&
+           namesObjectWithoutEffects(Op->getSubExpr());
+  // `a.m`, `p->m` with p a plain pointer (a class's operator-> would be a
+  // call).
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return isa<FieldDecl, VarDecl>(Member->getMemberDecl()) &&
+           namesObjectWithoutEffects(Member->getBase());
+  // In a template: `this->m`, `a.m` with a dependent type. `->` on a
+  // dependent base may be a smart pointer's operator->.
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(E))
+    return !Member->hasExplicitTemplateArgs() &&
+           (Member->isImplicitAccess() ||
+            isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) ||
+            (!Member->isArrow() &&
+             namesObjectWithoutEffects(Member->getBase())));
+  return false;
+}
+
+bool rangeEvaluatesTwiceUnchanged(const CXXForRangeStmt &For) {
+  const Expr *Init = For.getRangeInit();
+  return !For.getInit() && Init && namesObjectWithoutEffects(Init);
+}
+
 } // namespace maplens

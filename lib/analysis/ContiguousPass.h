@@ -6,7 +6,7 @@
 /// compiler then optimizes as it would a loop over a contiguous copy: the
 /// two-pass form of the instrument rewrite puts the loop statement in a
 /// generic lambda, `loop.run([&](auto &pass) { for (x : pass.range(m))
-/// ... })`, instantiated once per pass (docs/probe-runtime.md). Two
+/// ... })`, instantiated once per pass (docs/probe-runtime.md). Three
 /// questions decide how:
 ///
 ///  - analyzeTwoPassForm: does moving the statement into a lambda that is
@@ -19,6 +19,11 @@
 ///    change an element's value nor keep an element's address: every store
 ///    it (and every function it calls) makes is to a local variable, and
 ///    the loop variable is used only to read values.
+///  - rangeEvaluatesTwiceUnchanged: may the range expression be evaluated
+///    once more, before the lambda, so that the runtime chooses the pass
+///    by the range's size (`loop.run(m, [&](auto &pass) ...)`)? Only if
+///    evaluating it has no effect and needs nothing the loop statement
+///    declares: a variable, a data member, `*p` of a plain pointer.
 ///
 /// Both are conservative: "no" may be a false alarm, and costs only
 /// accuracy (pointers instead of copies, or an in-loop snapshot walk).
@@ -48,6 +53,15 @@ std::string analyzeTwoPassForm(const clang::CXXForRangeStmt &For,
 bool bodyOnlyReadsElements(
     llvm::ArrayRef<const clang::CXXForRangeStmt *> Instances,
     clang::ASTContext &Ctx);
+
+/// True if the loop has no init-statement and its range expression is
+/// built only of variables (and structured bindings), `this`, data member
+/// accesses (`.`, and `->` on a plain pointer) and `*` on a plain pointer,
+/// none of them volatile: evaluating it again, just before the loop
+/// statement, reads the same object and changes nothing. Calls of any kind
+/// (overloaded operators included) fail, as do names a template leaves
+/// unresolved but plain member accesses.
+bool rangeEvaluatesTwiceUnchanged(const clang::CXXForRangeStmt &For);
 
 } // namespace maplens
 

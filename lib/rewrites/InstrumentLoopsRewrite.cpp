@@ -69,6 +69,9 @@ struct InstrumentLoopsRewrite::SitePieces {
   /// `{ static site ...; loop ...; ` in the two-pass form (it goes on to
   /// open the lambda), and the text that closes it.
   std::string OpenTwoPass;
+  /// The range expression's text, for `loop.run(RANGE, ...)`, where
+  /// evaluating it twice changes nothing; else empty.
+  std::string KnownRange;
   /// How a range-for walks snapshots; the range expression to wrap.
   SnapshotForm Form = SnapshotForm::None;
   unsigned RangeBegin = 0, RangeEnd = 0;
@@ -293,11 +296,6 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
   std::string Site = "{ static ::maplens::probe::site " + SiteVar + "{" +
                      descriptorFields(S) + "}; ";
   P.Open = Site + "::maplens::probe::loop " + LoopVar + "(" + SiteVar + "); ";
-  // The lambda's parameter takes the loop object's name, so that the range
-  // wrapper and the body probe read the same in both forms.
-  std::string Runs = "maplens_runs_" + Tag;
-  P.OpenTwoPass = Site + "::maplens::probe::loop " + Runs + "(" + SiteVar +
-                  "); " + Runs + ".run([&](auto &" + LoopVar + ") { ";
   bool ThroughIterator =
       S.Kind == LoopKind::IteratorLoop && A.IteratorPointsAtElement;
   std::string Guard = std::string("::maplens::probe::") +
@@ -306,6 +304,15 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
                       ");";
   P.BodyOpen = P.BodyIsCompound ? " " + Guard : "{ " + Guard + " ";
   planSnapshot(F, P);
+  // The lambda's parameter takes the loop object's name, so that the range
+  // wrapper and the body probe read the same in both forms. The range
+  // comes first where it may be evaluated twice: the runtime then chooses
+  // the pass by its size (ContiguousPass.h).
+  std::string Runs = "maplens_runs_" + Tag;
+  P.OpenTwoPass = Site + "::maplens::probe::loop " + Runs + "(" + SiteVar +
+                  "); " + Runs + ".run(" +
+                  (P.KnownRange.empty() ? "" : P.KnownRange + ", ") +
+                  "[&](auto &" + LoopVar + ") { ";
   return true;
 }
 
@@ -500,6 +507,13 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
                                                    : SnapshotForm::TwoPass;
   P.RangeBegin = SM.getFileOffset(B);
   P.RangeEnd = offsetAfterToken(E, SM, Ctx.getLangOpts());
+  if (P.Form != SnapshotForm::InLoop && rangeEvaluatesTwiceUnchanged(*For)) {
+    // Copied before the loop statement, on its line: never a line break.
+    llvm::StringRef Text = SM.getBufferData(P.File).slice(P.RangeBegin,
+                                                          P.RangeEnd);
+    if (!Text.contains('\n') && !Text.contains('\r'))
+      P.KnownRange = Text.str();
+  }
 }
 
 /// True if Text has an `#include` line naming maplens/probe.h.

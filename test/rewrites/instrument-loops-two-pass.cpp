@@ -11,7 +11,7 @@
 // RUN: %clangxx -std=c++17 -O2 %s -o %t/plain && %t/plain > %t/plain.out
 // RUN: cp %s %t/src/two.cpp
 // RUN: %maplens instrument --root=%t/src --in-place %t/src/two.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=SUMMARY
-// SUMMARY: 10 loop(s) in 1 file(s) instrumented (10 with snapshot walks)
+// SUMMARY: 12 loop(s) in 1 file(s) instrumented (12 with snapshot walks)
 // RUN: %python %S/../Inputs/same_lines.py %s %t/src/two.cpp
 // RUN: FileCheck %s --check-prefix=EDITS --input-file=%t/src/two.cpp
 // RUN: %clangxx -std=c++17 -O2 -Wall -Wextra -Wshadow -Werror %t/src/two.cpp -o %t/edited
@@ -40,7 +40,7 @@ static long sumPairs(const std::map<int, long> &m) {
   long s = 0;
   for (const auto &[k, v] : m) // COUNTS: [[@LINE]] executions=2000 iterations=2000000
     s += k * 3 + v;
-  // EDITS: [[@LINE-2]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.values(m)) // COUNTS
+  // EDITS: [[@LINE-2]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.values(m)) // COUNTS
   // EDITS-NEXT: {{^}}    { ::maplens::probe::body {{[^;]*}}; s += k * 3 + v; } }); }{{$}}
   return s;
 }
@@ -48,7 +48,7 @@ static long sumPairs(const std::map<int, long> &m) {
 static long sumHashed(const std::unordered_map<long, long> &m) {
   long s = 0;
   for (const auto &kv : m) s += keyOf(kv) ^ kv.second; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
-  // EDITS: [[@LINE-1]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m)) {
+  // EDITS: [[@LINE-1]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m)) {
   return s;
 }
 
@@ -61,7 +61,7 @@ static long bump(std::map<int, long> &m, int stop) {
       break;
     s += ++kv.second;
   }
-  // EDITS: [[@LINE-5]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
+  // EDITS: [[@LINE-5]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
   return s;
 }
 
@@ -71,7 +71,7 @@ static long largest(const std::map<int, long> &m) {
   for (const auto &kv : m) // COUNTS: [[@LINE]] executions=2000 iterations=2000000
     if (!best || kv.second > *best)
       best = &kv.second;
-  // EDITS: [[@LINE-3]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
+  // EDITS: [[@LINE-3]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
   return best ? *best : -1;
 }
 
@@ -84,7 +84,7 @@ static long throwAt(const std::set<int> &s, int stop) {
         throw std::runtime_error("stop");
       n += x;
     }
-    // EDITS: [[@LINE-5]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (int x : maplens_loop_{{[0-9a-f]+}}.range(s)) {
+    // EDITS: [[@LINE-5]]{{.*}}.run(s, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (int x : maplens_loop_{{[0-9a-f]+}}.range(s)) {
   } catch (const std::exception &) {
     n = -n;
   }
@@ -104,7 +104,7 @@ static int firstOver(const std::map<int, long> &m, long limit) {
 static size_t lengths(const std::map<std::string, int> &m) {
   size_t n = 0;
   for (const auto &kv : m) n += kv.first.size() + static_cast<size_t>(kv.second); // COUNTS: [[@LINE]] executions=2000 iterations=200000
-  // EDITS: [[@LINE-1]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
+  // EDITS: [[@LINE-1]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
   return n;
 }
 
@@ -123,6 +123,26 @@ static long nested(const std::map<int, std::set<int>> &g) {
 template <class R> long total(const R &r) {
   long s = 0;
   for (const auto &e : r) s += e.second; // COUNTS: [[@LINE]] executions=4000 iterations=2010000
+  return s;
+}
+
+// The range is evaluated once more, before the lambda, where that changes
+// nothing (the runtime then chooses the pass by its size): here a member
+// through a plain pointer; not a call.
+struct Levels {
+  std::map<int, long> rows;
+};
+static const std::map<int, long> &rowsOf(const Levels &l) { return l.rows; }
+static long viaPointer(const Levels *l) {
+  long s = 0;
+  for (const auto &kv : l->rows) s += kv.second; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
+  // EDITS: [[@LINE-1]]{{.*}}.run(l->rows, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(l->rows)) {
+  return s;
+}
+static long viaCall(const Levels &l) {
+  long s = 0;
+  for (const auto &kv : rowsOf(l)) s += kv.first; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
+  // EDITS: [[@LINE-1]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(rowsOf(l))) {
   return s;
 }
 
@@ -145,11 +165,14 @@ int main() {
       g[i].insert(i * j);
   for (int i = 0; i < 5; ++i)
     v.push_back({i, i * 10L});
+  Levels lv;
+  lv.rows = m;
   long t = 0;
   for (int r = 0; r < 2000; ++r) {
     t += sumPairs(m) + sumHashed(h) + bump(m, 500) + largest(m);
     t += throwAt(st, 300) + firstOver(m, r % 2 ? 35 : 1000000);
     t += static_cast<long>(lengths(names)) + nested(g) + total(m) + total(v);
+    t += viaPointer(&lv) + viaCall(lv);
   }
   std::printf("%ld %ld\n", t, m[3]);
 }

@@ -5,7 +5,9 @@
 // pointers for pass.range() or other elements, the range's own iterators
 // where elements are computed (std::vector<bool>). Outputs match a walk
 // of the container, counts stay exact when the contiguous pass is left by
-// break or by an exception, and both passes are recorded.
+// break or by an exception, and both passes are recorded. Given the range
+// beforehand (`loop.run(m, ...)`), a loop whose length class alternates
+// walks snapshots in each class.
 // RUN: rm -rf %t && mkdir -p %t/clang %t/gcc
 // RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -I%S/../../lib/runtime/include %s -o %t/clang.bin
 // RUN: env MAPLENS_DIR=%t/clang %t/clang.bin | FileCheck %s --check-prefix=OUT
@@ -15,6 +17,8 @@
 // RUN: env MAPLENS_DIR=%t/gcc %t/gcc.bin | FileCheck %s --check-prefix=OUT
 // RUN: %python %S/../Inputs/profile_counts.py %t/gcc | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 // RUN: %python %S/Inputs/snapshot_samples.py --by-line %t/gcc | FileCheck %s --check-prefix=SAMPLES
+// RUN: %python %S/Inputs/snapshot_samples.py --by-class --by-line %t/clang | FileCheck %s --check-prefix=CLASSES
+// RUN: %python %S/Inputs/snapshot_samples.py --by-class --by-line %t/gcc | FileCheck %s --check-prefix=CLASSES
 //
 // Round r sums keys 0..99 and values 10 * key, plus r for each of the 49
 // values bump() has raised r times; bump counts 49 elements + 1; thrown()
@@ -24,6 +28,7 @@
 // OUT-NEXT: thrown -93380000
 // OUT-NEXT: chars 487000
 // OUT-NEXT: bits 500000
+// OUT-NEXT: alternating 12497528000 12497528000
 // SAMPLES-DAG: {{^}}1 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}2 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}3 timed>0 snapshot>0
@@ -34,6 +39,14 @@
 // COUNTS: 3 executions=1000 iterations=30000
 // COUNTS: 4 executions=1000 iterations=100000
 // COUNTS: 5 executions=1000 iterations=1000000
+// COUNTS: 6 executions=2000 iterations=5008000
+// COUNTS: 7 executions=2000 iterations=5008000
+// Sites 6 and 7 alternate 8-element (class 0) and 5000-element (class 2)
+// walks. Known length: snapshots in both classes. By the previous
+// execution's class, the other one: none in class 2.
+// CLASSES-DAG: {{^}}6 class 0 timed>0 snapshot>0
+// CLASSES-DAG: {{^}}6 class 2 timed>0 snapshot>0
+// CLASSES-DAG: {{^}}7 class 2 timed>0 snapshot=0
 #include <maplens/probe.h>
 
 #include <cstdio>
@@ -129,6 +142,32 @@ static long bits(const std::vector<bool> &v) {
   return n;
 }
 
+// One walk of s, with the range handed to run() beforehand or not.
+static long alternating(const std::set<int> &s, ::maplens::probe::site &at,
+                        bool known) {
+  long n = 0;
+  ::maplens::probe::loop l(at);
+  auto walk = [&](auto &pass) {
+    for (int x : pass.values(s)) {
+      ::maplens::probe::body b(pass, x);
+      n += x;
+    }
+  };
+  if (known)
+    l.run(s, walk);
+  else
+    l.run(walk);
+  return n;
+}
+static long knownLength(const std::set<int> &s) {
+  SITE(s6, 6);
+  return alternating(s, s6, true);
+}
+static long guessedLength(const std::set<int> &s) {
+  SITE(s7, 7);
+  return alternating(s, s7, false);
+}
+
 int main() {
   std::map<int, long> m;
   std::set<int> st;
@@ -152,4 +191,16 @@ int main() {
   }
   std::printf("sum %ld\nbump %ld\nthrown %ld\nchars %zu\nbits %ld\n", total,
               bumped, thr, n, bitsum);
+  std::set<int> few, many;
+  for (int i = 0; i < 5000; ++i) {
+    many.insert(i);
+    if (i < 8)
+      few.insert(i);
+  }
+  long known = 0, guessed = 0;
+  for (int r = 0; r < 1000; ++r) {
+    known += knownLength(few) + knownLength(many);
+    guessed += guessedLength(few) + guessedLength(many);
+  }
+  std::printf("alternating %ld %ld\n", known, guessed);
 }

@@ -117,3 +117,61 @@ TEST(ContiguousPass, NegativeStatementsThatCannotMoveIntoALambda) {
   EXPECT_EQ(A.TwoPass, "");
   EXPECT_FALSE(A.ReadsOnly); // lambdas are not followed
 }
+
+// The range expression is evaluated once more, before the lambda, so that
+// the runtime chooses the pass by the range's size: only where that reads
+// the same object and has no effect.
+TEST(ContiguousPass, RangeEvaluatesTwiceUnchanged) {
+  struct Case {
+    const char *Code;
+    bool Twice;
+    const char *Std;
+  };
+  const char *const Book = "struct Book { std::map<int, long> levels; "
+                           "long positive() const; "
+                           "long negative() const; }; ";
+  const Case Cases[] = {
+      // a variable, a reference, a structured binding
+      {"long positive(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      {"long positive(std::pair<int, std::map<int, long>> p) { auto &[n, m] = p; long s = n; for (const auto &kv : m) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      // data members, through `.`, `->` on a plain pointer, and `this`
+      {"long positive(const Book &b) { long s = 0; for (const auto &kv : b.levels) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      {"long positive(const Book *b) { long s = 0; for (const auto &kv : (b->levels)) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      {"long Book::positive() const { long s = 0; for (const auto &kv : levels) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      // `*p` of a plain pointer
+      {"long positive(const std::map<int, long> *p) { long s = 0; for (const auto &kv : *p) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      // in a template: a member of a dependent `this`, `.` on a dependent
+      // object
+      {"template <class M> struct Table { M rows; long positive() const { long s = 0; for (const auto &kv : this->rows) s += kv.second; return s; } };",
+       true, "-std=c++17"},
+      {"template <class T> long positive(const T &t) { long s = 0; for (const auto &kv : t.levels) s += kv.second; return s; }",
+       true, "-std=c++17"},
+      // a call (a function, an overloaded operator, operator[] inserts)
+      {"const std::map<int, long> &levelsOf(const Book &b); long negative(const Book &b) { long s = 0; for (const auto &kv : levelsOf(b)) s += kv.second; return s; }",
+       false, "-std=c++17"},
+      {"long negative(std::map<int, std::map<int, long>> &g) { long s = 0; for (const auto &kv : g[3]) s += kv.second; return s; }",
+       false, "-std=c++17"},
+      // `p++` changes p; `->` on a dependent base may be operator->
+      {"long negative(const std::map<int, long> *p) { long s = 0; for (const auto &kv : *p++) s += kv.second; return s; }",
+       false, "-std=c++17"},
+      {"template <class P> long negative(const P &p) { long s = 0; for (const auto &kv : p->levels) s += kv.second; return s; }",
+       false, "-std=c++17"},
+      // an init-statement runs once, and the range may name what it declares
+      {"long negative(const Book &b) { long s = 0; for (const auto &m = b.levels; const auto &kv : m) s += kv.second; return s; }",
+       false, "-std=c++20"},
+  };
+  for (const Case &C : Cases) {
+    std::string Code = std::string(Book) + C.Code;
+    test::ParsedRangeFor P = test::firstRangeForIn(
+        Code, C.Twice ? "positive" : "negative", C.Std);
+    ASSERT_TRUE(P.For) << C.Code;
+    EXPECT_FALSE(P.AST->getDiagnostics().hasErrorOccurred()) << C.Code;
+    EXPECT_EQ(rangeEvaluatesTwiceUnchanged(*P.For), C.Twice) << C.Code;
+  }
+}

@@ -1,7 +1,9 @@
 """Prints, per site id of the maplens profiles in a directory, whether it
 has timed executions over the container and over a snapshot:
     ID timed>0|timed=0 snapshot>0|snapshot=0
-With --by-line, sites are named by their line instead of their id."""
+With --by-line, sites are named by their line instead of their id. With
+--by-class, the same per length class that has iterations:
+    ID class C timed>0|timed=0 snapshot>0|snapshot=0"""
 import glob
 import json
 import os
@@ -9,14 +11,30 @@ import sys
 
 args = sys.argv[1:]
 by_line = "--by-line" in args
-args = [a for a in args if a != "--by-line"]
+by_class = "--by-class" in args
+args = [a for a in args if a not in ("--by-line", "--by-class")]
 sums = {}
 for path in sorted(glob.glob(os.path.join(args[0], "maplens-*.json"))):
     for s in json.load(open(path))["sites"]:
-        t = sums.setdefault(s["line"] if by_line else s["id"], [0, 0])
-        t[0] += s["samples"]["timed_executions"]
-        t[1] += s["samples"]["snapshot_executions"]
+        name = s["line"] if by_line else s["id"]
+        samples = s["samples"]
+        if by_class:
+            # by_length rows: iterations, timed units, timed ns, snapshot
+            # units, snapshot ns.
+            for c, row in enumerate(samples["by_length"]):
+                t = sums.setdefault((name, c), [0, 0, 0])
+                t[0] += row[1]
+                t[1] += row[3]
+                t[2] += row[0]
+        else:
+            t = sums.setdefault(name, [0, 0, 0])
+            t[0] += samples["timed_executions"]
+            t[1] += samples["snapshot_executions"]
+            t[2] += 1
 if not sums:
     sys.exit("no profile in " + args[0])
-for site, (timed, snap) in sorted(sums.items()):
+for key, (timed, snap, present) in sorted(sums.items()):
+    if not present:
+        continue
+    site = f"{key[0]} class {key[1]}" if by_class else key
     print(f"{site} timed{'>0' if timed else '=0'} snapshot{'>0' if snap else '=0'}")

@@ -78,6 +78,26 @@
 #include <utility>
 #include <vector>
 
+// What the compiler must inline. The contiguous pass of loop::run runs on
+// rare timed executions, in a branch the compiler takes for cold, where
+// clang inlines only what costs almost nothing; when it stopped inlining
+// that pass into the loop's function, the lambda's captures escaped and
+// the container pass kept its accumulators in memory (1.44x on a
+// 1e3-element unordered_map walk with a trivial body), and when only the
+// call was forced, the pass's own probes stayed calls, one per element,
+// so the pass was no longer the loop a contiguous copy gets (1.9 ns per
+// element against 0.2). So the passes are inlined at the call (Clang 16
+// and later), and so is everything a contiguous pass does per element.
+#define MAPLENS_PROBE_ALWAYS_INLINE __attribute__((always_inline))
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::always_inline)
+#define MAPLENS_PROBE_INLINE_CALL [[clang::always_inline]]
+#endif
+#endif
+#ifndef MAPLENS_PROBE_INLINE_CALL
+#define MAPLENS_PROBE_INLINE_CALL
+#endif
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <time.h>
@@ -960,7 +980,23 @@ public:
   /// whose range is an array gathered from m before the clock starts and
   /// whose body has no probe at all: a loop the compiler optimizes as it
   /// would a loop over a contiguous copy (vectorized, for a trivial body).
+  ///
+  /// The pass is chosen before the range expression is evaluated, so by the
+  /// length class of the site's previous execution (see slot::last_length).
   template <class F> void run(F &&f);
+  /// The same, with the range known beforehand: `loop.run(m, [&](auto
+  /// &pass) { for (x : pass.range(m)) ... })`. The rewrite passes it where
+  /// evaluating the range expression one more time changes nothing (a
+  /// variable, a data member, `*p` of a plain pointer). Its size then
+  /// chooses the pass by this execution's own length class: a loop whose
+  /// length changes from one execution to the next (a million elements
+  /// once, then small ones) still walks the snapshots due in each class,
+  /// where by the previous execution's class it would never walk one in a
+  /// class that does not repeat.
+  template <class R, class F> void run(R &known, F &&f) {
+    expect_size_of(known, 0);
+    run(static_cast<F &&>(f));
+  }
 
 private:
   template <class R> friend class walk_range;
@@ -1083,6 +1119,13 @@ private:
     sized_ = true;
     if (__builtin_expect(c == class_ && n != 0, 1))
       return; // the guess was right: so was the decision
+    reclass(n, c);
+  }
+  /// The guess was wrong. Out of line: it is rare, and expect_length is
+  /// inlined where every instruction counts against the inlining of the
+  /// passes (see MAPLENS_PROBE_ALWAYS_INLINE).
+  __attribute__((noinline)) void reclass(detail::u64 n,
+                                         unsigned char c) noexcept {
     class_ = c;
     // An empty range has nothing to time: the next execution is timed.
     const bool timed = n != 0 && timing_due(class_);
@@ -1408,7 +1451,8 @@ public:
   /// whether a contiguous pass could stand in for it.
   template <class R> R &range(R &r) noexcept {
     // Its length may put it in a class that is due, or make it empty.
-    loop_.expect_size_of(r, 0);
+    if (!loop_.sized_) // else loop::run(known, f) did
+      loop_.expect_size_of(r, 0);
     if (!loop_.timed_) {
       countdown_ = kCountOnly;
       return r;
@@ -1463,6 +1507,7 @@ template <> class pass<true> {
   // Ranges a contiguous pass cannot stand in for are never run here
   // (loop::run knows), but still compiled.
   template <bool Copies, class R>
+  MAPLENS_PROBE_ALWAYS_INLINE
   contiguous_range<R, Copies && detail::gathered<R>::copyable>
   gather(R &r, std::true_type) noexcept {
     return contiguous_range<R, Copies && detail::gathered<R>::copyable>(r,
@@ -1480,11 +1525,13 @@ public:
   pass &operator=(const pass &) = delete;
 
   template <class R>
-  auto range(R &r) noexcept -> decltype(this->gather<false>(r, capable<R>())) {
+  MAPLENS_PROBE_ALWAYS_INLINE auto range(R &r) noexcept
+      -> decltype(this->gather<false>(r, capable<R>())) {
     return gather<false>(r, capable<R>());
   }
   template <class R>
-  auto values(R &r) noexcept -> decltype(this->gather<true>(r, capable<R>())) {
+  MAPLENS_PROBE_ALWAYS_INLINE auto values(R &r) noexcept
+      -> decltype(this->gather<true>(r, capable<R>())) {
     return gather<true>(r, capable<R>());
   }
   template <class R>
@@ -1506,31 +1553,38 @@ private:
 template <class Stored, class Reference, bool Direct>
 class contiguous_iterator {
 public:
-  contiguous_iterator(Stored *p, Stored *base, Stored *end, bool ahead,
-                      loop *counts) noexcept
+  MAPLENS_PROBE_ALWAYS_INLINE contiguous_iterator(Stored *p, Stored *base,
+                                                  Stored *end, bool ahead,
+                                                  loop *counts) noexcept
       : p_(p), base_(base), end_(end), ahead_(ahead), counts_(counts) {}
+  MAPLENS_PROBE_ALWAYS_INLINE
   contiguous_iterator(contiguous_iterator &&o) noexcept
       : p_(o.p_), base_(o.base_), end_(o.end_), ahead_(o.ahead_),
         counts_(o.counts_) {
     o.counts_ = nullptr;
   }
+  MAPLENS_PROBE_ALWAYS_INLINE
   contiguous_iterator(const contiguous_iterator &o) noexcept
       : p_(o.p_), base_(o.base_), end_(o.end_), ahead_(o.ahead_),
         counts_(nullptr) {}
   contiguous_iterator &operator=(const contiguous_iterator &) = delete;
-  ~contiguous_iterator();
+  MAPLENS_PROBE_ALWAYS_INLINE ~contiguous_iterator();
 
-  Reference operator*() const { return deref(std::integral_constant<bool, Direct>()); }
-  contiguous_iterator &operator++() noexcept {
+  MAPLENS_PROBE_ALWAYS_INLINE Reference operator*() const {
+    return deref(std::integral_constant<bool, Direct>());
+  }
+  MAPLENS_PROBE_ALWAYS_INLINE contiguous_iterator &operator++() noexcept {
     if (__builtin_expect(ahead_, 0))
       prefetch(0);
     ++p_;
     return *this;
   }
-  bool operator!=(const contiguous_iterator &o) const noexcept {
+  MAPLENS_PROBE_ALWAYS_INLINE bool
+  operator!=(const contiguous_iterator &o) const noexcept {
     return p_ != o.p_;
   }
-  bool operator==(const contiguous_iterator &o) const noexcept {
+  MAPLENS_PROBE_ALWAYS_INLINE bool
+  operator==(const contiguous_iterator &o) const noexcept {
     return p_ == o.p_;
   }
 
@@ -1539,8 +1593,12 @@ public:
   static const unsigned kAhead = 8;
 
 private:
-  Reference deref(std::true_type) const noexcept { return *p_; }
-  Reference deref(std::false_type) const { return **p_; }
+  MAPLENS_PROBE_ALWAYS_INLINE Reference deref(std::true_type) const noexcept {
+    return *p_;
+  }
+  MAPLENS_PROBE_ALWAYS_INLINE Reference deref(std::false_type) const {
+    return **p_;
+  }
   // Elements behind pointers sit where the container put them; fetching
   // them ahead makes the walk as cheap as memory allows.
   template <class S = Stored>
@@ -1568,13 +1626,14 @@ template <class R, bool Copies> class contiguous_range {
 public:
   typedef contiguous_iterator<Stored, typename G::reference, Copies> iterator;
 
-  contiguous_range(R &r, loop &l) noexcept : r_(r), loop_(l) {}
+  MAPLENS_PROBE_ALWAYS_INLINE contiguous_range(R &r, loop &l) noexcept
+      : r_(r), loop_(l) {}
   contiguous_range(contiguous_range &&) = default;
   contiguous_range(const contiguous_range &) = delete;
   contiguous_range &operator=(const contiguous_range &) = delete;
   // The gathered array belongs to the loop (start_snapshot).
 
-  iterator begin() {
+  MAPLENS_PROBE_ALWAYS_INLINE iterator begin() {
     detail::u64 start = detail::now_ns();
     gather(std::integral_constant<bool, Copies>());
     loop_.start_snapshot(detail::now_ns() - start, data_);
@@ -1588,7 +1647,7 @@ public:
     return iterator(data_, data_, data_ + size_,
                     !Copies && size_ >= kPrefetchFrom, &loop_);
   }
-  iterator end() noexcept {
+  MAPLENS_PROBE_ALWAYS_INLINE iterator end() noexcept {
     return iterator(data_ + size_, data_, data_ + size_, false, nullptr);
   }
 
@@ -1604,7 +1663,8 @@ private:
   static Stored entry(typename G::iterator &it, std::false_type) { return it; }
 
   /// Pointers (or iterators), padded with kAhead copies of the last one.
-  void gather(std::false_type) noexcept {
+  /// Out of line, as the copies below: once per snapshot execution.
+  __attribute__((noinline)) void gather(std::false_type) noexcept {
     typename G::iterator first = detail::range_access::first(r_, 0);
     typename G::iterator last = detail::range_access::last(r_, 0);
     size_t cap = detail::size_hint(r_, 0) + kAhead + 1, n = 0;
@@ -1635,7 +1695,7 @@ private:
     size_ = n;
   }
   /// Copies, made from the pointers.
-  void gather(std::true_type) noexcept {
+  __attribute__((noinline)) void gather(std::true_type) noexcept {
     typedef typename G::element *Pointer;
     contiguous_range<R, false> pointers(r_, loop_);
     pointers.gather(std::false_type());
@@ -1668,11 +1728,11 @@ template <class F> inline void loop::run(F &&f) {
     warm_up_ = !slot_.warmed_up && class_ == 0;
     slot_.warmed_up = false;
     pass<true> p(*this);
-    f(p);
+    MAPLENS_PROBE_INLINE_CALL f(p);
   } else {
     {
       pass<false> p(*this);
-      f(p);
+      MAPLENS_PROBE_INLINE_CALL f(p);
     }
     if (__builtin_expect(timed_, 0) && iterations()) {
       if (gap_start_)
@@ -1683,7 +1743,8 @@ template <class F> inline void loop::run(F &&f) {
 }
 
 template <class Stored, class Reference, bool Direct>
-inline contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
+inline MAPLENS_PROBE_ALWAYS_INLINE
+contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
   if (counts_) {
     if (counts_->timed_)
       counts_->end_ = detail::now_ns();
@@ -1698,21 +1759,24 @@ inline contiguous_iterator<Stored, Reference, Direct>::~contiguous_iterator() {
 class body {
 public:
   template <class T>
-  body(loop &l, const T &element) noexcept : loop_(&l), pass_(nullptr) {
+  MAPLENS_PROBE_ALWAYS_INLINE body(loop &l, const T &element) noexcept
+      : loop_(&l), pass_(nullptr) {
     l.enter(element);
   }
   /// In a two-pass loop: the container pass probes its body like any
   /// loop...
   template <class T>
-  body(pass<false> &p, const T &element) noexcept : loop_(nullptr), pass_(&p) {
+  MAPLENS_PROBE_ALWAYS_INLINE body(pass<false> &p, const T &element) noexcept
+      : loop_(nullptr), pass_(&p) {
     p.enter(element);
   }
   /// ...and the contiguous pass does nothing at all (its range counts).
   template <class T>
-  body(pass<true> &, const T &) noexcept : loop_(nullptr), pass_(nullptr) {}
+  MAPLENS_PROBE_ALWAYS_INLINE body(pass<true> &, const T &) noexcept
+      : loop_(nullptr), pass_(nullptr) {}
   body(const body &) = delete;
   body &operator=(const body &) = delete;
-  ~body() {
+  MAPLENS_PROBE_ALWAYS_INLINE ~body() {
     if (loop_)
       loop_->leave();
     else if (pass_)
