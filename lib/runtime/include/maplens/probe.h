@@ -884,12 +884,26 @@ struct snapshottable<R, typename std::enable_if<walkable<R>::value>::type>
 
 } // namespace detail
 
+namespace detail {
+/// The range wrappers take lvalues only: a temporary would die before the
+/// loop ends, and the rewrite never wraps one. Held once here for the
+/// loop and both passes, which bring these in with using-declarations.
+struct lvalue_ranges_only {
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  range(R &&r) = delete;
+  template <class R>
+  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
+  values(R &&r) = delete;
+};
+} // namespace detail
+
 template <class R> class walk_range;
 template <bool Contiguous> class pass;
 template <class R, bool Copies> class contiguous_range;
 
 /// One execution of an instrumented loop; lives around the loop statement.
-class loop {
+class loop : private detail::lvalue_ranges_only {
 public:
   explicit loop(site &s) noexcept
       : slot_(detail::slot_for(s)), gap_due_(slot_.gap_countdown),
@@ -966,11 +980,7 @@ public:
   range(R &r) noexcept {
     return r;
   }
-  /// A temporary would die before the loop ends; the rewrite never wraps
-  /// one.
-  template <class R>
-  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
-  range(R &&r) = delete;
+  using detail::lvalue_ranges_only::range;
 
   /// Two-pass form: the rewrite puts the loop statement in a generic
   /// lambda, `loop.run([&](auto &pass) { for (x : pass.range(m)) ... })`,
@@ -1419,7 +1429,7 @@ template <class R> struct gathered {
 /// this execution runs. The rewrite names it like the loop object, so the
 /// range wrapper and body probe read the same in both forms. The primary
 /// template is the container pass (pass<false>).
-template <bool Contiguous> class pass {
+template <bool Contiguous> class pass : private detail::lvalue_ranges_only {
   /// The countdown of an untimed execution: it never runs out, and counts
   /// the bodies (see the constructor). A timed execution's countdown is
   /// the loop's, 32 bits: a countdown above kCountOnly / 2 is an untimed
@@ -1467,12 +1477,8 @@ public:
   /// (it writes no element and keeps no element's address): their
   /// contiguous pass may walk copies.
   template <class R> R &values(R &r) noexcept { return range(r); }
-  template <class R>
-  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
-  range(R &&r) = delete;
-  template <class R>
-  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
-  values(R &&r) = delete;
+  using detail::lvalue_ranges_only::range;
+  using detail::lvalue_ranges_only::values;
 
 private:
   friend class body;
@@ -1503,7 +1509,7 @@ private:
 };
 
 /// The contiguous pass: its range is a gathered array.
-template <> class pass<true> {
+template <> class pass<true> : private detail::lvalue_ranges_only {
   // Ranges a contiguous pass cannot stand in for are never run here
   // (loop::run knows), but still compiled.
   template <bool Copies, class R>
@@ -1534,12 +1540,8 @@ public:
       -> decltype(this->gather<true>(r, capable<R>())) {
     return gather<true>(r, capable<R>());
   }
-  template <class R>
-  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
-  range(R &&r) = delete;
-  template <class R>
-  typename std::enable_if<!std::is_lvalue_reference<R>::value>::type
-  values(R &&r) = delete;
+  using detail::lvalue_ranges_only::range;
+  using detail::lvalue_ranges_only::values;
 
 private:
   loop &loop_;
