@@ -207,10 +207,13 @@ static std::string descriptorFields(const LoopSite &S) {
          cxxLiteral(S.Function, false) + ", " + cxxLiteral(S.Text, true);
 }
 
-std::vector<std::pair<unsigned, unsigned>>
-InstrumentLoopsRewrite::topLevelRanges(FileID File) const {
+const std::vector<std::pair<unsigned, unsigned>> &
+InstrumentLoopsRewrite::topLevelRanges(FileID File) {
+  auto Cached = TopLevel.find(File);
+  if (Cached != TopLevel.end())
+    return Cached->second;
   const SourceManager &SM = Ctx.getSourceManager();
-  std::vector<std::pair<unsigned, unsigned>> Ranges;
+  std::vector<std::pair<unsigned, unsigned>> &Ranges = TopLevel[File];
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     SourceRange R = D->getSourceRange();
     if (R.isInvalid())
@@ -225,7 +228,7 @@ InstrumentLoopsRewrite::topLevelRanges(FileID File) const {
 }
 
 unsigned InstrumentLoopsRewrite::topLevelBegin(FileID File,
-                                               unsigned Offset) const {
+                                               unsigned Offset) {
   // The top-level declaration around the loop: the include must come
   // before it.
   for (const auto &R : topLevelRanges(File))
@@ -544,7 +547,7 @@ static bool isBlankLine(llvm::StringRef Text, unsigned LineStart) {
 }
 
 std::vector<unsigned>
-InstrumentLoopsRewrite::includeSlots(FileID FID, unsigned FirstUse) const {
+InstrumentLoopsRewrite::includeSlots(FileID FID, unsigned FirstUse) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   llvm::StringRef Text = SM.getBufferData(FID);

@@ -147,20 +147,23 @@ private:
   struct SitePieces;
   void planSnapshot(const FoundSite &F, SitePieces &P);
   bool planAlgorithm(const FoundSite &F, SitePieces &P, std::string &Reason);
-  /// Begin and end offsets of the top-level declarations wholly in File.
-  std::vector<std::pair<unsigned, unsigned>>
-  topLevelRanges(clang::FileID File) const;
-  unsigned topLevelBegin(clang::FileID File, unsigned Offset) const;
+  /// Begin and end offsets of the top-level declarations wholly in File,
+  /// collected once per file (every site asks).
+  const std::vector<std::pair<unsigned, unsigned>> &
+  topLevelRanges(clang::FileID File);
+  unsigned topLevelBegin(clang::FileID File, unsigned Offset);
   bool planSite(const FoundSite &F, SitePieces &Out, std::string &Reason);
   bool isAlreadyInstrumented(const SiteAnchor &A) const;
-  std::vector<unsigned> includeSlots(clang::FileID FID,
-                                     unsigned FirstUse) const;
+  std::vector<unsigned> includeSlots(clang::FileID FID, unsigned FirstUse);
 
   clang::ASTContext &Ctx;
   std::function<bool(llvm::StringRef)> AcceptFile;
   EditScope Scope;
   /// Built on first need: instances of every range-for in the unit.
   std::unique_ptr<LoopInstances> Instances;
+  /// topLevelRanges, by file.
+  std::map<clang::FileID, std::vector<std::pair<unsigned, unsigned>>>
+      TopLevel;
 };
 
 /// Adds From's files and sites to Into. Insertions of a file seen by both
