@@ -882,9 +882,6 @@ struct snapshottable<R, typename std::enable_if<walkable<R>::value>::type>
                     std::is_trivially_destructible<iterator_of<R>>::value> {
 };
 
-} // namespace detail
-
-namespace detail {
 /// The range wrappers take lvalues only: a temporary would die before the
 /// loop ends, and the rewrite never wraps one. Held once here for the
 /// loop and both passes, which bring these in with using-declarations.
@@ -1657,7 +1654,6 @@ private:
   /// Arrays shorter than this are likely in cache: no prefetching.
   static const size_t kPrefetchFrom = 4096;
   static const unsigned kAhead = iterator::kAhead;
-
 
   static Stored entry(typename G::iterator &it, std::true_type) {
     return std::addressof(*it);
