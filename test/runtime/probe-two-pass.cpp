@@ -19,6 +19,8 @@
 // RUN: %python %S/Inputs/snapshot_samples.py --by-line %t/gcc | FileCheck %s --check-prefix=SAMPLES
 // RUN: %python %S/Inputs/snapshot_samples.py --by-class --by-line %t/clang | FileCheck %s --check-prefix=CLASSES
 // RUN: %python %S/Inputs/snapshot_samples.py --by-class --by-line %t/gcc | FileCheck %s --check-prefix=CLASSES
+// RUN: %python %S/Inputs/snapshot_samples.py --gaps-below=20 --by-line %t/clang | FileCheck %s --check-prefix=GAPS
+// RUN: %python %S/Inputs/snapshot_samples.py --gaps-below=20 --by-line %t/gcc | FileCheck %s --check-prefix=GAPS
 //
 // Round r sums keys 0..99 and values 10 * key, plus r for each of the 49
 // values bump() has raised r times; bump counts 49 elements + 1; thrown()
@@ -43,10 +45,17 @@
 // COUNTS: 7 executions=2000 iterations=5008000
 // Sites 6 and 7 alternate 8-element (class 0) and 5000-element (class 2)
 // walks. Known length: snapshots in both classes. By the previous
-// execution's class, the other one: none in class 2.
+// execution's class, the other one: none in class 2, but class 2 is still
+// timed over the container, though its executions are guessed to be of
+// class 0 (slot::timing_missed).
 // CLASSES-DAG: {{^}}6 class 0 timed>0 snapshot>0
 // CLASSES-DAG: {{^}}6 class 2 timed>0 snapshot>0
 // CLASSES-DAG: {{^}}7 class 2 timed>0 snapshot=0
+// Once a thread has a snapshot and a container timing in one class, it
+// samples no more gaps of the site: a handful before that, where every
+// timed execution sampled them before (76 at site 5, 2479 at site 6).
+// GAPS-DAG: {{^}}5 gaps<20
+// GAPS-DAG: {{^}}6 gaps<20
 #include <maplens/probe.h>
 
 #include <cstdio>

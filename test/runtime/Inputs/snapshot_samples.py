@@ -3,7 +3,9 @@ has timed executions over the container and over a snapshot:
     ID timed>0|timed=0 snapshot>0|snapshot=0
 With --by-line, sites are named by their line instead of their id. With
 --by-class, the same per length class that has iterations:
-    ID class C timed>0|timed=0 snapshot>0|snapshot=0"""
+    ID class C timed>0|timed=0 snapshot>0|snapshot=0
+With --gaps-below=N, whether the site's sampled gaps number fewer than N:
+    ID gaps<N|gaps>=N"""
 import glob
 import json
 import os
@@ -12,13 +14,23 @@ import sys
 args = sys.argv[1:]
 by_line = "--by-line" in args
 by_class = "--by-class" in args
-args = [a for a in args if a not in ("--by-line", "--by-class")]
+gaps_below = None
+for a in args:
+    if a.startswith("--gaps-below="):
+        gaps_below = int(a.split("=", 1)[1])
+args = [a for a in args
+        if a not in ("--by-line", "--by-class")
+        and not a.startswith("--gaps-below=")]
 sums = {}
 for path in sorted(glob.glob(os.path.join(args[0], "maplens-*.json"))):
     for s in json.load(open(path))["sites"]:
         name = s["line"] if by_line else s["id"]
         samples = s["samples"]
-        if by_class:
+        if gaps_below is not None:
+            t = sums.setdefault(name, [0, 0, 0])
+            t[0] += samples["gaps"]
+            t[2] += 1
+        elif by_class:
             # by_length rows: iterations, timed units, timed ns, snapshot
             # units, snapshot ns.
             for c, row in enumerate(samples["by_length"]):
@@ -35,6 +47,11 @@ if not sums:
     sys.exit("no profile in " + args[0])
 for key, (timed, snap, present) in sorted(sums.items()):
     if not present:
+        continue
+    if gaps_below is not None:
+        gaps = timed  # the first sum counts gaps with --gaps-below
+        relation = "<" if gaps < gaps_below else ">="
+        print(f"{key} gaps{relation}{gaps_below}")
         continue
     site = f"{key[0]} class {key[1]}" if by_class else key
     print(f"{site} timed{'>0' if timed else '=0'} snapshot{'>0' if snap else '=0'}")

@@ -24,8 +24,8 @@
 ///    counters (plain stores, no atomic read-modify-write);
 ///  - a sample of executions is timed as a whole (clock read at the loop's
 ///    start and end), at a rate chosen per thread, site and length class
-///    (detail::length_class) so the two clock reads cost about 1% of the
-///    loop; loop time is estimated from them per iteration. A loop's time
+///    (detail::length_class) so the timing costs about 1% of the loop
+///    (loop::kTimedCostInClockReads); loop time is estimated from them per iteration. A loop's time
 ///    runs from its first body to its end, so a range expression that
 ///    builds the container is not charged to it;
 ///  - range-based for loops whose range the rewrite wraps (only where the
@@ -40,8 +40,9 @@
 ///    iteration time is (time per iteration over m - time per iteration
 ///    over the snapshot) x iterations. Snapshot executions are spaced so
 ///    that their extra walk costs about 1% of the loop;
-///  - for the other loops (and until a first snapshot execution),
-///    a sample of the *gaps between bodies* is timed: from the end of one
+///  - for the other loops (and, per thread, until a first snapshot
+///    execution; then no more), a sample of the *gaps between bodies* is
+///    timed: from the end of one
 ///    body to the start of the next, which is exactly the increment, the end
 ///    comparison and the element binding. Before stopping the clock the
 ///    sampled gap touches the new element, so the cache miss of reaching it
@@ -86,8 +87,10 @@
 // 1e3-element unordered_map walk with a trivial body), and when only the
 // call was forced, the pass's own probes stayed calls, one per element,
 // so the pass was no longer the loop a contiguous copy gets (1.9 ns per
-// element against 0.2). So the passes are inlined at the call (Clang 16
-// and later), and so is everything a contiguous pass does per element.
+// element against 0.2). The timed container pass is as rare, and when it
+// was left a call per element its timings carried the calls. So the
+// passes are inlined at the call (Clang 16 and later), and so is
+// everything any pass does per element.
 #define MAPLENS_PROBE_ALWAYS_INLINE __attribute__((always_inline))
 #if defined(__clang__) && defined(__has_cpp_attribute)
 #if __has_cpp_attribute(clang::always_inline)
@@ -219,6 +222,16 @@ struct slot {
   // the next one, which is timed (see loop::run); what its gather cost.
   bool warmed_up = false;
   u64 warm_up_build_ns = 0;
+  // This thread has timed both a snapshot and a walk over the container
+  // in one length class: the split comes from snapshots (see estimate),
+  // and sampled gaps would only cost time, so no more are sampled
+  // (loop::kNoGaps).
+  bool split_by_snapshots = false;
+  // An untimed execution of a two-pass loop found, once it saw its range,
+  // that its length class was due for timing (its class had been guessed
+  // from the previous execution's): the next executions run the container
+  // pass, which can still time them, until one is timed (see loop::run).
+  bool timing_missed = false;
 };
 
 /// Sums of the counters above, per site.
@@ -896,6 +909,7 @@ struct lvalue_ranges_only {
 } // namespace detail
 
 template <class R> class walk_range;
+class counting_pass;
 template <bool Contiguous> class pass;
 template <class R, bool Copies> class contiguous_range;
 
@@ -1007,6 +1021,7 @@ public:
 
 private:
   template <class R> friend class walk_range;
+  friend class counting_pass;
   template <bool> friend class pass;
   template <class R, bool> friend class contiguous_range;
   template <class S, class Ref, bool D> friend class contiguous_iterator;
@@ -1112,12 +1127,28 @@ private:
         slot_.last_unit_ns16[class_] = span * 16 / n;
         ++slot_.timed_since_snapshot[class_];
       }
+      slot_.timing_missed = false;
+      if (slot_.timed_units[length].get() &&
+          slot_.snapshot_units[length].get()) {
+        slot_.split_by_snapshots = true;
+        slot_.gap_countdown = kNoGaps;
+      }
       // Time one execution in Period: skip Period - 1 of this length.
       slot_.timed_at[class_] =
           slot_.iterations_of[class_].get() +
-          (detail::next_period(2 * r.span_timer_ns, cost) - 1) * n;
+          (detail::next_period(kTimedCostInClockReads * r.span_timer_ns,
+                               cost) -
+           1) *
+              n;
     }
   }
+  /// What a timed execution costs the program, in fenced clock reads: its
+  /// own two, and about as much again for the pipeline each fence drains
+  /// and for finish_sampled. Measured on the reference machine: 85 to 90 ns
+  /// more than an untimed execution, 8-element walks timed every time,
+  /// where a clock read costs 25 to 30 ns. Counted as two, the timing took
+  /// 2 to 3% of a 1000-element walk instead of 1%.
+  static const unsigned kTimedCostInClockReads = 4;
 
   /// The range's size is known before its first body: time this execution
   /// if its own length class is due (the constructor could only guess).
@@ -1219,10 +1250,15 @@ private:
     gap_start_ = 0;
     ++gap_samples_;
     gap_ns_ += gap;
-    gap_due_ = fixed_period_ ? fixed_period_
-                             : detail::next_period(2 * r.timer_ns,
-                                                   gap ? gap : 1);
+    gap_due_ = fixed_period_        ? fixed_period_
+               : slot_.split_by_snapshots ? kNoGaps
+                                          : detail::next_period(2 * r.timer_ns,
+                                                                gap ? gap : 1);
   }
+  /// The gap countdown of a site whose split comes from snapshots: so far
+  /// off that it never runs out in practice (and if it does, one gap is
+  /// sampled and the countdown starts over).
+  static const std::uint32_t kNoGaps = 0x7fffffffu;
   friend detail::u64 detail::measure_gap_bias_ns() noexcept;
 
   // Members in the order the constructor writes them: the execution's
@@ -1427,27 +1463,27 @@ template <class R> struct gathered {
 /// range wrapper and body probe read the same in both forms. The primary
 /// template is the container pass (pass<false>).
 template <bool Contiguous> class pass : private detail::lvalue_ranges_only {
-  /// The countdown of an untimed execution: it never runs out, and counts
-  /// the bodies (see the constructor). A timed execution's countdown is
-  /// the loop's, 32 bits: a countdown above kCountOnly / 2 is an untimed
-  /// one's.
+  /// The countdown of an execution that turned out untimed: it never runs
+  /// out, and counts the bodies. A timed execution's countdown is the
+  /// loop's, 32 bits: a countdown above kCountOnly / 2 is an untimed one's.
   static const detail::u64 kCountOnly = detail::u64(1) << 63;
 
 public:
-  /// A timed execution runs the loop's countdown: to the first body, which
-  /// starts the clock, then to the sampled gaps. An untimed one only counts
-  /// its bodies, in a register, and ends the execution itself, so that its
-  /// fixed cost is small: its gaps are not sampled (timed
-  /// executions sample them; in a two-pass loop they only stand in for
-  /// contiguous passes that have not run yet), and the countdown of gaps
-  /// goes on where it stood in the next timed execution.
-  explicit pass(loop &l) noexcept
+  /// The container pass of a timed execution (untimed ones run
+  /// counting_pass). It runs the loop's countdown: to the first body,
+  /// which starts the clock, then to the sampled gaps (which in a two-pass
+  /// loop only stand in for contiguous passes that have not run yet). If
+  /// the range's size puts the execution in a class whose timing is not
+  /// due (an unsized guess was wrong), it only counts its bodies, in a
+  /// register, and ends the execution itself; the countdown of gaps goes
+  /// on where it stood in the next timed execution.
+  MAPLENS_PROBE_ALWAYS_INLINE explicit pass(loop &l) noexcept
       : loop_(l), countdown_(l.timed_ ? l.countdown_ : kCountOnly) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
   /// Ends an untimed execution, or hands the countdown back to the loop;
   /// however the pass is left.
-  ~pass() {
+  MAPLENS_PROBE_ALWAYS_INLINE ~pass() {
     if (countdown_ > kCountOnly / 2)
       loop_.finish_counted(kCountOnly - countdown_);
     else
@@ -1456,7 +1492,7 @@ public:
 
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
-  template <class R> R &range(R &r) noexcept {
+  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &range(R &r) noexcept {
     // Its length may put it in a class that is due, or make it empty.
     if (!loop_.sized_) // else loop::run(known, f) did
       loop_.expect_size_of(r, 0);
@@ -1473,7 +1509,9 @@ public:
   /// The same, for loops whose body provably reads element values only
   /// (it writes no element and keeps no element's address): their
   /// contiguous pass may walk copies.
-  template <class R> R &values(R &r) noexcept { return range(r); }
+  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &values(R &r) noexcept {
+    return range(r);
+  }
   using detail::lvalue_ranges_only::range;
   using detail::lvalue_ranges_only::values;
 
@@ -1486,7 +1524,8 @@ private:
   // address goes to the out-of-line slow paths), and a decrement in memory
   // per iteration cost 1 ns per element on an 8-element unordered_map.
   // When the countdown runs out, the loop's own probes take over.
-  template <class T> void enter(const T &element) noexcept {
+  template <class T>
+  MAPLENS_PROBE_ALWAYS_INLINE void enter(const T &element) noexcept {
     if (__builtin_expect(--countdown_ == 0, 0)) {
       loop_.countdown_ = 1;
       loop_.enter(element);
@@ -1494,7 +1533,7 @@ private:
       arm_ = loop_.arm_;
     }
   }
-  void leave() noexcept {
+  MAPLENS_PROBE_ALWAYS_INLINE void leave() noexcept {
     if (__builtin_expect(arm_, 0)) {
       arm_ = false;
       loop_.leave();
@@ -1503,6 +1542,50 @@ private:
   loop &loop_;
   detail::u64 countdown_;
   bool arm_ = false;
+};
+
+/// The pass of an untimed execution of a two-pass loop, which most
+/// executions are: the loop as written, its bodies counted in a register
+/// and nothing else. Not pass<false> with a countdown that never runs out:
+/// a decrement and a test per element cost 3% on a 1000-element
+/// unordered_map (1.5 ns per element), where an increment with no test
+/// costs one instruction, or none where the compiler folds it into the
+/// loop's own induction. The lambda is compiled once more for it.
+class counting_pass : private detail::lvalue_ranges_only {
+public:
+  MAPLENS_PROBE_ALWAYS_INLINE explicit counting_pass(loop &l) noexcept
+      : loop_(l) {}
+  counting_pass(const counting_pass &) = delete;
+  counting_pass &operator=(const counting_pass &) = delete;
+  /// Ends the execution, however the pass is left.
+  MAPLENS_PROBE_ALWAYS_INLINE ~counting_pass() {
+    loop_.finish_counted(bodies_);
+  }
+
+  /// The range itself. Its size still classes the execution (see
+  /// detail::length_class), so that a loop left early is counted with the
+  /// complete walks of the same container, as its timed executions are.
+  /// Timing that turns out due here is left to the next executions (see
+  /// slot::timing_missed).
+  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &range(R &r) noexcept {
+    if (!loop_.sized_) { // else loop::run(known, f) did
+      loop_.expect_size_of(r, 0);
+      if (__builtin_expect(loop_.timed_, 0))
+        loop_.slot_.timing_missed = true;
+    }
+    return r;
+  }
+  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &values(R &r) noexcept {
+    return range(r);
+  }
+  using detail::lvalue_ranges_only::range;
+  using detail::lvalue_ranges_only::values;
+
+private:
+  friend class body;
+  MAPLENS_PROBE_ALWAYS_INLINE void enter() noexcept { ++bodies_; }
+  loop &loop_;
+  detail::u64 bodies_ = 0;
 };
 
 /// The contiguous pass: its range is a gathered array.
@@ -1717,11 +1800,18 @@ private:
 };
 
 template <class F> inline void loop::run(F &&f) {
+  if (__builtin_expect(!timed_ && !slot_.timing_missed, 1)) {
+    counting_pass p(*this);
+    MAPLENS_PROBE_INLINE_CALL f(p);
+    return;
+  }
+  // Untimed here, only if a recent execution's class was due but guessed
+  // wrong (slot::timing_missed): the container pass may still time it.
   // A short contiguous pass that runs once in a while runs cold: its code
   // is not in the caches and its branches are not predicted, which costs
   // a few ns, as much as 8 elements take. So a snapshot due for a short
   // loop comes in two consecutive executions; the first only warms up.
-  if (__builtin_expect(timed_, 0) && slot_.contiguous_capable &&
+  if (timed_ && slot_.contiguous_capable &&
       ((class_ == 0 && slot_.warmed_up) || snapshot_due_in(class_))) {
     warm_up_ = !slot_.warmed_up && class_ == 0;
     slot_.warmed_up = false;
@@ -1767,6 +1857,12 @@ public:
   MAPLENS_PROBE_ALWAYS_INLINE body(pass<false> &p, const T &element) noexcept
       : loop_(nullptr), pass_(&p) {
     p.enter(element);
+  }
+  /// ...an untimed execution only counts its bodies...
+  template <class T>
+  MAPLENS_PROBE_ALWAYS_INLINE body(counting_pass &p, const T &) noexcept
+      : loop_(nullptr), pass_(nullptr) {
+    p.enter();
   }
   /// ...and the contiguous pass does nothing at all (its range counts).
   template <class T>
