@@ -995,15 +995,18 @@ public:
 
   /// Two-pass form: the rewrite puts the loop statement in a generic
   /// lambda, `loop.run([&](auto &pass) { for (x : pass.range(m)) ... })`,
-  /// so that the compiler builds it twice. This execution runs one of the
-  /// two: the container pass (the loop as written: the range itself, with
-  /// the body probes) or, on some timed executions, the contiguous pass,
-  /// whose range is an array gathered from m before the clock starts and
-  /// whose body has no probe at all: a loop the compiler optimizes as it
-  /// would a loop over a contiguous copy (vectorized, for a trivial body).
+  /// so that the compiler builds it once per pass. This execution runs one
+  /// of three: on an untimed execution the counting pass (the loop as
+  /// written, its bodies counted), on a timed one the container pass (the
+  /// loop as written, with the body probes' countdown) or, on some timed
+  /// executions, the contiguous pass, whose range is an array gathered
+  /// from m before the clock starts and whose body has no probe at all: a
+  /// loop the compiler optimizes as it would a loop over a contiguous copy
+  /// (vectorized, for a trivial body).
   ///
   /// The pass is chosen before the range expression is evaluated, so by the
-  /// length class of the site's previous execution (see slot::last_length).
+  /// length class of the site's previous execution (see slot::last_length;
+  /// slot::timing_missed for a class that turns out due).
   template <class F> void run(F &&f);
   /// The same, with the range known beforehand: `loop.run(m, [&](auto
   /// &pass) { for (x : pass.range(m)) ... })`. The rewrite passes it where
