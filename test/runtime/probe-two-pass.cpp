@@ -45,9 +45,7 @@
 // COUNTS: 7 executions=2000 iterations=5008000
 // Sites 6 and 7 alternate 8-element (class 0) and 5000-element (class 2)
 // walks. Known length: snapshots in both classes. By the previous
-// execution's class, the other one: none in class 2, but class 2 is still
-// timed over the container, though its executions are guessed to be of
-// class 0 (slot::timing_missed).
+// execution's class, the other one: none in class 2.
 // CLASSES-DAG: {{^}}6 class 0 timed>0 snapshot>0
 // CLASSES-DAG: {{^}}6 class 2 timed>0 snapshot>0
 // CLASSES-DAG: {{^}}7 class 2 timed>0 snapshot=0

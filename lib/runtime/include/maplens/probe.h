@@ -25,9 +25,10 @@
 ///  - a sample of executions is timed as a whole (clock read at the loop's
 ///    start and end), at a rate chosen per thread, site and length class
 ///    (detail::length_class) so the timing costs about 1% of the loop
-///    (loop::kTimedCostInClockReads); loop time is estimated from them per iteration. A loop's time
-///    runs from its first body to its end, so a range expression that
-///    builds the container is not charged to it;
+///    (loop::kTimedCostInClockReads); loop time is estimated from them
+///    per iteration. A loop's time runs from its first body to its end,
+///    so a range expression that builds the container is not charged to
+///    it;
 ///  - range-based for loops whose range the rewrite wraps (only where the
 ///    body cannot change m's structure) sometimes walk a *snapshot* on a
 ///    timed execution: an array gathered from m before the clock starts.
@@ -40,11 +41,11 @@
 ///    iteration time is (time per iteration over m - time per iteration
 ///    over the snapshot) x iterations. Snapshot executions are spaced so
 ///    that their extra walk costs about 1% of the loop;
-///  - for the other loops (and, per thread, until a first snapshot
-///    execution; then no more), a sample of the *gaps between bodies* is
-///    timed: from the end of one
-///    body to the start of the next, which is exactly the increment, the end
-///    comparison and the element binding. Before stopping the clock the
+///  - for the other loops (and, per thread, until a length class has both
+///    kinds of timed execution; then no more), a sample of the *gaps
+///    between bodies* is timed: from the end of one body to the start of
+///    the next, which is exactly the increment, the end comparison and the
+///    element binding. Before stopping the clock the
 ///    sampled gap touches the new element, so the cache miss of reaching it
 ///    is charged to iteration, as it would vanish with a contiguous copy.
 ///    Iteration time is the mean sampled gap times the number of
@@ -87,10 +88,8 @@
 // 1e3-element unordered_map walk with a trivial body), and when only the
 // call was forced, the pass's own probes stayed calls, one per element,
 // so the pass was no longer the loop a contiguous copy gets (1.9 ns per
-// element against 0.2). The timed container pass is as rare, and when it
-// was left a call per element its timings carried the calls. So the
-// passes are inlined at the call (Clang 16 and later), and so is
-// everything any pass does per element.
+// element against 0.2). So the passes are inlined at the call (Clang 16
+// and later), and so is everything a contiguous pass does per element.
 #define MAPLENS_PROBE_ALWAYS_INLINE __attribute__((always_inline))
 #if defined(__clang__) && defined(__has_cpp_attribute)
 #if __has_cpp_attribute(clang::always_inline)
@@ -227,11 +226,6 @@ struct slot {
   // and sampled gaps would only cost time, so no more are sampled
   // (loop::kNoGaps).
   bool split_by_snapshots = false;
-  // An untimed execution of a two-pass loop found, once it saw its range,
-  // that its length class was due for timing (its class had been guessed
-  // from the previous execution's): the next executions run the container
-  // pass, which can still time them, until one is timed (see loop::run).
-  bool timing_missed = false;
 };
 
 /// Sums of the counters above, per site.
@@ -909,7 +903,6 @@ struct lvalue_ranges_only {
 } // namespace detail
 
 template <class R> class walk_range;
-class counting_pass;
 template <bool Contiguous> class pass;
 template <class R, bool Copies> class contiguous_range;
 
@@ -995,18 +988,15 @@ public:
 
   /// Two-pass form: the rewrite puts the loop statement in a generic
   /// lambda, `loop.run([&](auto &pass) { for (x : pass.range(m)) ... })`,
-  /// so that the compiler builds it once per pass. This execution runs one
-  /// of three: on an untimed execution the counting pass (the loop as
-  /// written, its bodies counted), on a timed one the container pass (the
-  /// loop as written, with the body probes' countdown) or, on some timed
-  /// executions, the contiguous pass, whose range is an array gathered
-  /// from m before the clock starts and whose body has no probe at all: a
-  /// loop the compiler optimizes as it would a loop over a contiguous copy
-  /// (vectorized, for a trivial body).
+  /// so that the compiler builds it twice. This execution runs one of the
+  /// two: the container pass (the loop as written: the range itself, with
+  /// the body probes) or, on some timed executions, the contiguous pass,
+  /// whose range is an array gathered from m before the clock starts and
+  /// whose body has no probe at all: a loop the compiler optimizes as it
+  /// would a loop over a contiguous copy (vectorized, for a trivial body).
   ///
   /// The pass is chosen before the range expression is evaluated, so by the
-  /// length class of the site's previous execution (see slot::last_length;
-  /// slot::timing_missed for a class that turns out due).
+  /// length class of the site's previous execution (see slot::last_length).
   template <class F> void run(F &&f);
   /// The same, with the range known beforehand: `loop.run(m, [&](auto
   /// &pass) { for (x : pass.range(m)) ... })`. The rewrite passes it where
@@ -1024,7 +1014,6 @@ public:
 
 private:
   template <class R> friend class walk_range;
-  friend class counting_pass;
   template <bool> friend class pass;
   template <class R, bool> friend class contiguous_range;
   template <class S, class Ref, bool D> friend class contiguous_iterator;
@@ -1130,19 +1119,16 @@ private:
         slot_.last_unit_ns16[class_] = span * 16 / n;
         ++slot_.timed_since_snapshot[class_];
       }
-      slot_.timing_missed = false;
       if (slot_.timed_units[length].get() &&
           slot_.snapshot_units[length].get()) {
         slot_.split_by_snapshots = true;
         slot_.gap_countdown = kNoGaps;
       }
       // Time one execution in Period: skip Period - 1 of this length.
+      const std::uint32_t period =
+          detail::next_period(kTimedCostInClockReads * r.span_timer_ns, cost);
       slot_.timed_at[class_] =
-          slot_.iterations_of[class_].get() +
-          (detail::next_period(kTimedCostInClockReads * r.span_timer_ns,
-                               cost) -
-           1) *
-              n;
+          slot_.iterations_of[class_].get() + (period - 1) * n;
     }
   }
   /// What a timed execution costs the program, in fenced clock reads: its
@@ -1253,10 +1239,12 @@ private:
     gap_start_ = 0;
     ++gap_samples_;
     gap_ns_ += gap;
-    gap_due_ = fixed_period_        ? fixed_period_
-               : slot_.split_by_snapshots ? kNoGaps
-                                          : detail::next_period(2 * r.timer_ns,
-                                                                gap ? gap : 1);
+    if (fixed_period_)
+      gap_due_ = fixed_period_;
+    else if (slot_.split_by_snapshots)
+      gap_due_ = kNoGaps;
+    else
+      gap_due_ = detail::next_period(2 * r.timer_ns, gap ? gap : 1);
   }
   /// The gap countdown of a site whose split comes from snapshots: so far
   /// off that it never runs out in practice (and if it does, one gap is
@@ -1466,27 +1454,27 @@ template <class R> struct gathered {
 /// range wrapper and body probe read the same in both forms. The primary
 /// template is the container pass (pass<false>).
 template <bool Contiguous> class pass : private detail::lvalue_ranges_only {
-  /// The countdown of an execution that turned out untimed: it never runs
-  /// out, and counts the bodies. A timed execution's countdown is the
-  /// loop's, 32 bits: a countdown above kCountOnly / 2 is an untimed one's.
+  /// The countdown of an untimed execution: it never runs out, and counts
+  /// the bodies (see the constructor). A timed execution's countdown is
+  /// the loop's, 32 bits: a countdown above kCountOnly / 2 is an untimed
+  /// one's.
   static const detail::u64 kCountOnly = detail::u64(1) << 63;
 
 public:
-  /// The container pass of a timed execution (untimed ones run
-  /// counting_pass). It runs the loop's countdown: to the first body,
-  /// which starts the clock, then to the sampled gaps (which in a two-pass
-  /// loop only stand in for contiguous passes that have not run yet). If
-  /// the range's size puts the execution in a class whose timing is not
-  /// due (an unsized guess was wrong), it only counts its bodies, in a
-  /// register, and ends the execution itself; the countdown of gaps goes
-  /// on where it stood in the next timed execution.
-  MAPLENS_PROBE_ALWAYS_INLINE explicit pass(loop &l) noexcept
+  /// A timed execution runs the loop's countdown: to the first body, which
+  /// starts the clock, then to the sampled gaps. An untimed one only counts
+  /// its bodies, in a register, and ends the execution itself, so that its
+  /// fixed cost is small: its gaps are not sampled (timed
+  /// executions sample them; in a two-pass loop they only stand in for
+  /// contiguous passes that have not run yet), and the countdown of gaps
+  /// goes on where it stood in the next timed execution.
+  explicit pass(loop &l) noexcept
       : loop_(l), countdown_(l.timed_ ? l.countdown_ : kCountOnly) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
   /// Ends an untimed execution, or hands the countdown back to the loop;
   /// however the pass is left.
-  MAPLENS_PROBE_ALWAYS_INLINE ~pass() {
+  ~pass() {
     if (countdown_ > kCountOnly / 2)
       loop_.finish_counted(kCountOnly - countdown_);
     else
@@ -1495,7 +1483,7 @@ public:
 
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
-  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &range(R &r) noexcept {
+  template <class R> R &range(R &r) noexcept {
     // Its length may put it in a class that is due, or make it empty.
     if (!loop_.sized_) // else loop::run(known, f) did
       loop_.expect_size_of(r, 0);
@@ -1512,9 +1500,7 @@ public:
   /// The same, for loops whose body provably reads element values only
   /// (it writes no element and keeps no element's address): their
   /// contiguous pass may walk copies.
-  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &values(R &r) noexcept {
-    return range(r);
-  }
+  template <class R> R &values(R &r) noexcept { return range(r); }
   using detail::lvalue_ranges_only::range;
   using detail::lvalue_ranges_only::values;
 
@@ -1527,8 +1513,7 @@ private:
   // address goes to the out-of-line slow paths), and a decrement in memory
   // per iteration cost 1 ns per element on an 8-element unordered_map.
   // When the countdown runs out, the loop's own probes take over.
-  template <class T>
-  MAPLENS_PROBE_ALWAYS_INLINE void enter(const T &element) noexcept {
+  template <class T> void enter(const T &element) noexcept {
     if (__builtin_expect(--countdown_ == 0, 0)) {
       loop_.countdown_ = 1;
       loop_.enter(element);
@@ -1536,7 +1521,7 @@ private:
       arm_ = loop_.arm_;
     }
   }
-  MAPLENS_PROBE_ALWAYS_INLINE void leave() noexcept {
+  void leave() noexcept {
     if (__builtin_expect(arm_, 0)) {
       arm_ = false;
       loop_.leave();
@@ -1545,50 +1530,6 @@ private:
   loop &loop_;
   detail::u64 countdown_;
   bool arm_ = false;
-};
-
-/// The pass of an untimed execution of a two-pass loop, which most
-/// executions are: the loop as written, its bodies counted in a register
-/// and nothing else. Not pass<false> with a countdown that never runs out:
-/// a decrement and a test per element cost 3% on a 1000-element
-/// unordered_map (1.5 ns per element), where an increment with no test
-/// costs one instruction, or none where the compiler folds it into the
-/// loop's own induction. The lambda is compiled once more for it.
-class counting_pass : private detail::lvalue_ranges_only {
-public:
-  MAPLENS_PROBE_ALWAYS_INLINE explicit counting_pass(loop &l) noexcept
-      : loop_(l) {}
-  counting_pass(const counting_pass &) = delete;
-  counting_pass &operator=(const counting_pass &) = delete;
-  /// Ends the execution, however the pass is left.
-  MAPLENS_PROBE_ALWAYS_INLINE ~counting_pass() {
-    loop_.finish_counted(bodies_);
-  }
-
-  /// The range itself. Its size still classes the execution (see
-  /// detail::length_class), so that a loop left early is counted with the
-  /// complete walks of the same container, as its timed executions are.
-  /// Timing that turns out due here is left to the next executions (see
-  /// slot::timing_missed).
-  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &range(R &r) noexcept {
-    if (!loop_.sized_) { // else loop::run(known, f) did
-      loop_.expect_size_of(r, 0);
-      if (__builtin_expect(loop_.timed_, 0))
-        loop_.slot_.timing_missed = true;
-    }
-    return r;
-  }
-  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &values(R &r) noexcept {
-    return range(r);
-  }
-  using detail::lvalue_ranges_only::range;
-  using detail::lvalue_ranges_only::values;
-
-private:
-  friend class body;
-  MAPLENS_PROBE_ALWAYS_INLINE void enter() noexcept { ++bodies_; }
-  loop &loop_;
-  detail::u64 bodies_ = 0;
 };
 
 /// The contiguous pass: its range is a gathered array.
@@ -1803,18 +1744,11 @@ private:
 };
 
 template <class F> inline void loop::run(F &&f) {
-  if (__builtin_expect(!timed_ && !slot_.timing_missed, 1)) {
-    counting_pass p(*this);
-    MAPLENS_PROBE_INLINE_CALL f(p);
-    return;
-  }
-  // Untimed here, only if a recent execution's class was due but guessed
-  // wrong (slot::timing_missed): the container pass may still time it.
   // A short contiguous pass that runs once in a while runs cold: its code
   // is not in the caches and its branches are not predicted, which costs
   // a few ns, as much as 8 elements take. So a snapshot due for a short
   // loop comes in two consecutive executions; the first only warms up.
-  if (timed_ && slot_.contiguous_capable &&
+  if (__builtin_expect(timed_, 0) && slot_.contiguous_capable &&
       ((class_ == 0 && slot_.warmed_up) || snapshot_due_in(class_))) {
     warm_up_ = !slot_.warmed_up && class_ == 0;
     slot_.warmed_up = false;
@@ -1860,12 +1794,6 @@ public:
   MAPLENS_PROBE_ALWAYS_INLINE body(pass<false> &p, const T &element) noexcept
       : loop_(nullptr), pass_(&p) {
     p.enter(element);
-  }
-  /// ...an untimed execution only counts its bodies...
-  template <class T>
-  MAPLENS_PROBE_ALWAYS_INLINE body(counting_pass &p, const T &) noexcept
-      : loop_(nullptr), pass_(nullptr) {
-    p.enter();
   }
   /// ...and the contiguous pass does nothing at all (its range counts).
   template <class T>
