@@ -21,6 +21,8 @@ for a in args:
 args = [a for a in args
         if a not in ("--by-line", "--by-class")
         and not a.startswith("--gaps-below=")]
+# Per site (or site and class): [timed executions, or sampled gaps with
+# --gaps-below; snapshot executions; profiles the site is in].
 sums = {}
 for path in sorted(glob.glob(os.path.join(args[0], "maplens-*.json"))):
     for s in json.load(open(path))["sites"]:
@@ -45,13 +47,12 @@ for path in sorted(glob.glob(os.path.join(args[0], "maplens-*.json"))):
             t[2] += 1
 if not sums:
     sys.exit("no profile in " + args[0])
-for key, (timed, snap, present) in sorted(sums.items()):
+for key, (first, snap, present) in sorted(sums.items()):
     if not present:
         continue
     if gaps_below is not None:
-        gaps = timed  # the first sum counts gaps with --gaps-below
-        relation = "<" if gaps < gaps_below else ">="
+        relation = "<" if first < gaps_below else ">="
         print(f"{key} gaps{relation}{gaps_below}")
         continue
     site = f"{key[0]} class {key[1]}" if by_class else key
-    print(f"{site} timed{'>0' if timed else '=0'} snapshot{'>0' if snap else '=0'}")
+    print(f"{site} timed{'>0' if first else '=0'} snapshot{'>0' if snap else '=0'}")

@@ -45,9 +45,9 @@
 ///    kinds of timed execution; then no more), a sample of the *gaps
 ///    between bodies* is timed: from the end of one body to the start of
 ///    the next, which is exactly the increment, the end comparison and the
-///    element binding. Before stopping the clock the
-///    sampled gap touches the new element, so the cache miss of reaching it
-///    is charged to iteration, as it would vanish with a contiguous copy.
+///    element binding. Before stopping the clock the sampled gap touches
+///    the new element, so the cache miss of reaching it is charged to
+///    iteration, as it would vanish with a contiguous copy.
 ///    Iteration time is the mean sampled gap times the number of
 ///    iterations (one gap follows each body).
 ///
@@ -221,11 +221,17 @@ struct slot {
   // the next one, which is timed (see loop::run); what its gather cost.
   bool warmed_up = false;
   u64 warm_up_build_ns = 0;
-  // This thread has timed both a snapshot and a walk over the container
-  // in one length class: the split comes from snapshots (see estimate),
-  // and sampled gaps would only cost time, so no more are sampled
-  // (loop::kNoGaps).
-  bool split_by_snapshots = false;
+
+  /// This thread has timed both a snapshot and a walk over the container
+  /// in one length class: the split comes from snapshots (see estimate),
+  /// and sampled gaps would only cost time, so no more are sampled
+  /// (loop::kNoGaps). Asked on sampled and timed executions only.
+  bool split_by_snapshots() const noexcept {
+    for (unsigned c = 0; c < kLengths; ++c)
+      if (timed_units[c].get() && snapshot_units[c].get())
+        return true;
+    return false;
+  }
 };
 
 /// Sums of the counters above, per site.
@@ -1119,11 +1125,8 @@ private:
         slot_.last_unit_ns16[class_] = span * 16 / n;
         ++slot_.timed_since_snapshot[class_];
       }
-      if (slot_.timed_units[length].get() &&
-          slot_.snapshot_units[length].get()) {
-        slot_.split_by_snapshots = true;
+      if (slot_.split_by_snapshots())
         slot_.gap_countdown = kNoGaps;
-      }
       // Time one execution in Period: skip Period - 1 of this length.
       const std::uint32_t period =
           detail::next_period(kTimedCostInClockReads * r.span_timer_ns, cost);
@@ -1241,7 +1244,7 @@ private:
     gap_ns_ += gap;
     if (fixed_period_)
       gap_due_ = fixed_period_;
-    else if (slot_.split_by_snapshots)
+    else if (slot_.split_by_snapshots())
       gap_due_ = kNoGaps;
     else
       gap_due_ = detail::next_period(2 * r.timer_ns, gap ? gap : 1);
