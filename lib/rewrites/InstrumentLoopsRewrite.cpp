@@ -308,14 +308,23 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
   P.BodyOpen = P.BodyIsCompound ? " " + Guard : "{ " + Guard + " ";
   planSnapshot(F, P);
   // The lambda's parameter takes the loop object's name, so that the range
-  // wrapper and the body probe read the same in both forms. The range
-  // comes first where it may be evaluated twice: the runtime then chooses
-  // the pass by its size (ContiguousPass.h).
-  std::string Runs = "maplens_runs_" + Tag;
-  P.OpenTwoPass = Site + "::maplens::probe::loop " + Runs + "(" + SiteVar +
-                  "); " + Runs + ".run(" +
-                  (P.KnownRange.empty() ? "" : P.KnownRange + ", ") +
-                  "[&](auto &" + LoopVar + ") { ";
+  // wrapper and the body probe read the same in both forms. Where the
+  // range may be evaluated twice, it comes first: the runtime then chooses
+  // the pass by its size (ContiguousPass.h), and short executions take the
+  // fast path of probe::run, which counts them in the thread's
+  // short_counts, declared here as a static thread_local.
+  std::string Lambda = "[&](auto &" + LoopVar + ") { ";
+  if (P.KnownRange.empty()) {
+    std::string Runs = "maplens_runs_" + Tag;
+    P.OpenTwoPass = Site + "::maplens::probe::loop " + Runs + "(" + SiteVar +
+                    "); " + Runs + ".run(" + Lambda;
+  } else {
+    std::string Shorts = "maplens_shorts_" + Tag;
+    P.OpenTwoPass = Site +
+                    "static thread_local ::maplens::probe::short_counts " +
+                    Shorts + "; ::maplens::probe::run(" + SiteVar + ", " +
+                    Shorts + ", " + P.KnownRange + ", " + Lambda;
+  }
   return true;
 }
 

@@ -40,7 +40,7 @@ static long sumPairs(const std::map<int, long> &m) {
   long s = 0;
   for (const auto &[k, v] : m) // COUNTS: [[@LINE]] executions=2000 iterations=2000000
     s += k * 3 + v;
-  // EDITS: [[@LINE-2]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.values(m)) // COUNTS
+  // EDITS: [[@LINE-2]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.values(m)) // COUNTS
   // EDITS-NEXT: {{^}}    { ::maplens::probe::body {{[^;]*}}; s += k * 3 + v; } }); }{{$}}
   return s;
 }
@@ -48,7 +48,7 @@ static long sumPairs(const std::map<int, long> &m) {
 static long sumHashed(const std::unordered_map<long, long> &m) {
   long s = 0;
   for (const auto &kv : m) s += keyOf(kv) ^ kv.second; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
-  // EDITS: [[@LINE-1]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m)) {
+  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m)) {
   return s;
 }
 
@@ -61,7 +61,7 @@ static long bump(std::map<int, long> &m, int stop) {
       break;
     s += ++kv.second;
   }
-  // EDITS: [[@LINE-5]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
+  // EDITS: [[@LINE-5]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
   return s;
 }
 
@@ -71,7 +71,7 @@ static long largest(const std::map<int, long> &m) {
   for (const auto &kv : m) // COUNTS: [[@LINE]] executions=2000 iterations=2000000
     if (!best || kv.second > *best)
       best = &kv.second;
-  // EDITS: [[@LINE-3]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
+  // EDITS: [[@LINE-3]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
   return best ? *best : -1;
 }
 
@@ -84,7 +84,7 @@ static long throwAt(const std::set<int> &s, int stop) {
         throw std::runtime_error("stop");
       n += x;
     }
-    // EDITS: [[@LINE-5]]{{.*}}.run(s, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (int x : maplens_loop_{{[0-9a-f]+}}.range(s)) {
+    // EDITS: [[@LINE-5]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, s, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (int x : maplens_loop_{{[0-9a-f]+}}.range(s)) {
   } catch (const std::exception &) {
     n = -n;
   }
@@ -104,7 +104,7 @@ static int firstOver(const std::map<int, long> &m, long limit) {
 static size_t lengths(const std::map<std::string, int> &m) {
   size_t n = 0;
   for (const auto &kv : m) n += kv.first.size() + static_cast<size_t>(kv.second); // COUNTS: [[@LINE]] executions=2000 iterations=200000
-  // EDITS: [[@LINE-1]]{{.*}}.run(m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
+  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
   return n;
 }
 
@@ -136,7 +136,7 @@ static const std::map<int, long> &rowsOf(const Levels &l) { return l.rows; }
 static long viaPointer(const Levels *l) {
   long s = 0;
   for (const auto &kv : l->rows) s += kv.second; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
-  // EDITS: [[@LINE-1]]{{.*}}.run(l->rows, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(l->rows)) {
+  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, l->rows, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(l->rows)) {
   return s;
 }
 static long viaCall(const Levels &l) {

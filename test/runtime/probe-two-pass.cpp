@@ -6,14 +6,18 @@
 // where elements are computed (std::vector<bool>). Outputs match a walk
 // of the container, counts stay exact when the contiguous pass is left by
 // break or by an exception, and both passes are recorded. Given the range
-// beforehand (`loop.run(m, ...)`), a loop whose length class alternates
-// walks snapshots in each class.
+// beforehand (`probe::run(site, shorts, m, ...)`, as the rewrite emits it,
+// or `loop.run(m, ...)`, as it did before), a loop whose length class
+// alternates walks snapshots in each class. Short executions of
+// probe::run take its fast path (they count in the thread's short_counts)
+// and stay exact when left by break or an exception, and on other
+// threads.
 // RUN: rm -rf %t && mkdir -p %t/clang %t/gcc
-// RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -I%S/../../lib/runtime/include %s -o %t/clang.bin
+// RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -pthread -I%S/../../lib/runtime/include %s -o %t/clang.bin
 // RUN: env MAPLENS_DIR=%t/clang %t/clang.bin | FileCheck %s --check-prefix=OUT
 // RUN: %python %S/../Inputs/profile_counts.py %t/clang | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 // RUN: %python %S/Inputs/snapshot_samples.py --by-line %t/clang | FileCheck %s --check-prefix=SAMPLES
-// RUN: %gxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -I%S/../../lib/runtime/include %s -o %t/gcc.bin
+// RUN: %gxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -pthread -I%S/../../lib/runtime/include %s -o %t/gcc.bin
 // RUN: env MAPLENS_DIR=%t/gcc %t/gcc.bin | FileCheck %s --check-prefix=OUT
 // RUN: %python %S/../Inputs/profile_counts.py %t/gcc | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 // RUN: %python %S/Inputs/snapshot_samples.py --by-line %t/gcc | FileCheck %s --check-prefix=SAMPLES
@@ -30,7 +34,14 @@
 // OUT-NEXT: thrown -93380000
 // OUT-NEXT: chars 487000
 // OUT-NEXT: bits 500000
-// OUT-NEXT: alternating 12497528000 12497528000
+// OUT-NEXT: alternating 12497528000 12497528000 12497528000
+// Site 9: walks of 8 elements (values 1..8) that throw at the 3rd every
+// seventh round (4286 rounds: 1 each), else break at the 6th every third
+// (8571: 15 each), else complete (17143: 36 each); most took the fast path
+// (the timing schedule sends the others to the slow one). Site 10: four
+// threads, thread t adds 10000 x 28 x (t + 1).
+// OUT-NEXT: short 749999 fast>90% 1
+// OUT-NEXT: threads 2800000
 // SAMPLES-DAG: {{^}}1 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}2 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}3 timed>0 snapshot>0
@@ -43,12 +54,22 @@
 // COUNTS: 5 executions=1000 iterations=1000000
 // COUNTS: 6 executions=2000 iterations=5008000
 // COUNTS: 7 executions=2000 iterations=5008000
+// COUNTS: 8 executions=2000 iterations=5008000
+// Site 9: 4286 x 3 + 8571 x 6 + 17143 x 8 iterations.
+// COUNTS: 9 executions=30000 iterations=201428
+// Site 10: four threads, 10000 walks of 8 elements each; their counts
+// reach the profile when the threads end.
+// COUNTS: 10 executions=40000 iterations=320000
 // Sites 6 and 7 alternate 8-element (class 0) and 5000-element (class 2)
 // walks. Known length: snapshots in both classes. By the previous
 // execution's class, the other one: none in class 2.
 // CLASSES-DAG: {{^}}6 class 0 timed>0 snapshot>0
 // CLASSES-DAG: {{^}}6 class 2 timed>0 snapshot>0
 // CLASSES-DAG: {{^}}7 class 2 timed>0 snapshot=0
+// CLASSES-DAG: {{^}}8 class 0 timed>0 snapshot>0
+// CLASSES-DAG: {{^}}8 class 2 timed>0 snapshot>0
+// CLASSES-DAG: {{^}}9 class 0 timed>0 snapshot>0
+// CLASSES-DAG: {{^}}10 class 0 timed>0 snapshot>0
 // Once a thread has a snapshot and a container timing in one class, it
 // samples no more gaps of the site: a handful before that, where every
 // timed execution sampled them before (76 at site 5, 2479 at site 6).
@@ -61,6 +82,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #define SITE(Var, Line)                                                        \
@@ -149,30 +171,76 @@ static long bits(const std::vector<bool> &v) {
   return n;
 }
 
-// One walk of s, with the range handed to run() beforehand or not.
+// One walk of s: as the rewrite emits it (the range handed to
+// probe::run), through loop::run with the range beforehand, or without.
+enum class form { probe_run, loop_known, loop_guessed };
 static long alternating(const std::set<int> &s, ::maplens::probe::site &at,
-                        bool known) {
+                        ::maplens::probe::short_counts &shorts, form f) {
   long n = 0;
-  ::maplens::probe::loop l(at);
   auto walk = [&](auto &pass) {
     for (int x : pass.values(s)) {
       ::maplens::probe::body b(pass, x);
       n += x;
     }
   };
-  if (known)
+  if (f == form::probe_run) {
+    ::maplens::probe::run(at, shorts, s, walk);
+    return n;
+  }
+  ::maplens::probe::loop l(at);
+  if (f == form::loop_known)
     l.run(s, walk);
   else
     l.run(walk);
   return n;
 }
+static ::maplens::probe::short_counts unused;
 static long knownLength(const std::set<int> &s) {
   SITE(s6, 6);
-  return alternating(s, s6, true);
+  static thread_local ::maplens::probe::short_counts shorts6;
+  return alternating(s, s6, shorts6, form::probe_run);
 }
 static long guessedLength(const std::set<int> &s) {
   SITE(s7, 7);
-  return alternating(s, s7, false);
+  return alternating(s, s7, unused, form::loop_guessed);
+}
+static long knownToLoop(const std::set<int> &s) {
+  SITE(s8, 8);
+  return alternating(s, s8, unused, form::loop_known);
+}
+
+// Short walks on the fast path, left early. Declared outside the function
+// (the rewrite declares it inside) so that main can tell how many
+// executions took the fast path.
+static thread_local ::maplens::probe::short_counts shorts9;
+static long leftEarly(const std::map<int, long> &m, int round) {
+  SITE(s9, 9);
+  long s = 0;
+  ::maplens::probe::run(s9, shorts9, m, [&](auto &pass) {
+    int seen = 0;
+    for (const auto &kv : pass.values(m)) {
+      ::maplens::probe::body b(pass, kv);
+      if (++seen == 6 && round % 3 == 0)
+        break;
+      if (seen == 3 && round % 7 == 0)
+        throw std::runtime_error("stop");
+      s += kv.second;
+    }
+  });
+  return s;
+}
+
+static long onThreads(const std::set<int> &s) {
+  SITE(s10, 10);
+  static thread_local ::maplens::probe::short_counts shorts10;
+  long n = 0;
+  ::maplens::probe::run(s10, shorts10, s, [&](auto &pass) {
+    for (int x : pass.values(s)) {
+      ::maplens::probe::body b(pass, x);
+      n += x;
+    }
+  });
+  return n;
 }
 
 int main() {
@@ -204,10 +272,36 @@ int main() {
     if (i < 8)
       few.insert(i);
   }
-  long known = 0, guessed = 0;
+  long known = 0, guessed = 0, toLoop = 0;
   for (int r = 0; r < 1000; ++r) {
     known += knownLength(few) + knownLength(many);
     guessed += guessedLength(few) + guessedLength(many);
+    toLoop += knownToLoop(few) + knownToLoop(many);
   }
-  std::printf("alternating %ld %ld\n", known, guessed);
+  std::printf("alternating %ld %ld %ld\n", known, guessed, toLoop);
+
+  std::map<int, long> eight;
+  for (int i = 0; i < 8; ++i)
+    eight[i] = i + 1;
+  long early = 0;
+  for (int r = 0; r < 30000; ++r) {
+    try {
+      early += leftEarly(eight, r);
+    } catch (const std::exception &) {
+      early += 1;
+    }
+  }
+  std::printf("short %ld fast>90%% %d\n", early,
+              shorts9.executions.get() > 27000);
+
+  long sums[4] = {0, 0, 0, 0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&few, &sums, t] {
+      for (int r = 0; r < 10000; ++r)
+        sums[t] += onThreads(few) * (t + 1);
+    });
+  for (std::thread &t : threads)
+    t.join();
+  std::printf("threads %ld\n", sums[0] + sums[1] + sums[2] + sums[3]);
 }

@@ -21,7 +21,9 @@
 ///
 /// How time is split (docs/probe-runtime.md has the measurements):
 ///  - every execution and every iteration is counted exactly, in per-thread
-///    counters (plain stores, no atomic read-modify-write);
+///    counters (plain stores, no atomic read-modify-write); short untimed
+///    executions of a two-pass loop in thread-local counters declared
+///    beside the site (probe::run, short_counts);
 ///  - a sample of executions is timed as a whole (clock read at the loop's
 ///    start and end), at a rate chosen per thread, site and length class
 ///    (detail::length_class) so the timing costs about 1% of the loop
@@ -33,7 +35,8 @@
 ///    body cannot change m's structure) sometimes walk a *snapshot* on a
 ///    timed execution: an array gathered from m before the clock starts.
 ///    In the two-pass form (`loop.run([&](auto &pass) { for (x :
-///    pass.range(m)) ... })`, see loop::run) that execution is a separately
+///    pass.range(m)) ... })`, see loop::run, or probe::run where the range
+///    is handed over first) that execution is a separately
 ///    compiled loop over pointers to m's elements, or over copies of them
 ///    (`pass.values(m)`); in the in-loop form (`for (x : loop.range(m))`)
 ///    the same loop walks an array of m's iterators. Such an
@@ -167,6 +170,23 @@ struct counter {
   }
   u64 get() const noexcept { return v.load(std::memory_order_relaxed); }
 };
+} // namespace detail
+
+/// A thread's counts of one site's short executions that took the fast
+/// path of probe::run: declared by the rewrite next to the site, as a
+/// `static thread_local`, so that reaching it costs one instruction in an
+/// executable (%fs-relative) where reaching the thread's slot costs a
+/// lookup. Constant-initialized and trivially destructible, so no guard
+/// or wrapper either. The thread's slot for the site points here (the
+/// writer adds these to it), and `limit` is where its fast path stops:
+/// the executions count at which the next execution is due to be timed,
+/// 0 until the slow path has run once.
+struct short_counts {
+  detail::counter executions, iterations;
+  detail::u64 limit = 0;
+};
+
+namespace detail {
 
 /// Executions are told apart by length: up to 63 elements, 4095, 262143,
 /// and more. A loop's cost per iteration depends on its length (cache), so
@@ -210,6 +230,10 @@ struct slot {
   u64 snapshot_at[kLengths] = {1, 1, 1, 1};
   std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
+  // The short executions this thread ran on probe::run's fast path, which
+  // are not in the counters above (they are all of class 0); set once,
+  // by the slot's own thread, read by the writer.
+  std::atomic<short_counts *> shorts{nullptr};
   // The length class of the latest execution: the guess for the next
   // one's until its range's size is known (and for good where it never
   // is, or in loop::run, which chooses a pass before the range is seen).
@@ -226,6 +250,15 @@ struct slot {
   /// in one length class: the split comes from snapshots (see estimate),
   /// and sampled gaps would only cost time, so no more are sampled
   /// (loop::kNoGaps). Asked on sampled and timed executions only.
+  /// All iterations of class c, with those of the fast path.
+  u64 iterations_in(unsigned c) const noexcept {
+    u64 n = iterations_of[c].get();
+    if (c == 0)
+      if (const short_counts *t = shorts.load(std::memory_order_relaxed))
+        n += t->iterations.get();
+    return n;
+  }
+
   bool split_by_snapshots() const noexcept {
     for (unsigned c = 0; c < kLengths; ++c)
       if (timed_units[c].get() && snapshot_units[c].get())
@@ -245,6 +278,11 @@ struct totals {
   u64 snapshot_units[kLengths] = {0, 0, 0, 0};
   u64 snapshot_loop_ns[kLengths] = {0, 0, 0, 0};
   void add(const slot &s) {
+    if (const short_counts *t = s.shorts.load(std::memory_order_acquire)) {
+      executions += t->executions.get();
+      iterations += t->iterations.get();
+      iterations_of[0] += t->iterations.get();
+    }
     executions += s.executions.get();
     timed_executions += s.timed_executions.get();
     gap_samples += s.gap_samples.get();
@@ -693,8 +731,19 @@ inline void retire_block(thread_block *b) {
       if (r.sites[i]->owner.load(std::memory_order_relaxed) == owner_key(b))
         r.sites[i]->owner.store(0, std::memory_order_relaxed);
       slot *c = b->chunks[i >> kChunkBits].load(std::memory_order_acquire);
-      if (c)
-        r.retired[i].add(c[i & (kChunkSize - 1)]);
+      if (!c)
+        continue;
+      slot &sl = c[i & (kChunkSize - 1)];
+      r.retired[i].add(sl);
+      // The thread's short counts outlive its block (they are its TLS):
+      // what they hold is retired now, and a loop run later on this thread
+      // (from another thread_local's destructor) takes the slow path, which
+      // attaches them to the thread's next block.
+      if (short_counts *t = sl.shorts.load(std::memory_order_relaxed)) {
+        t->executions.v.store(0, std::memory_order_relaxed);
+        t->iterations.v.store(0, std::memory_order_relaxed);
+        t->limit = 0;
+      }
     }
     if (b->prev)
       b->prev->next = b->next;
@@ -911,6 +960,8 @@ struct lvalue_ranges_only {
 template <class R> class walk_range;
 template <bool Contiguous> class pass;
 template <class R, bool Copies> class contiguous_range;
+template <class R, class F>
+void run(site &s, short_counts &shorts, R &known, F &&f);
 
 /// One execution of an instrumented loop; lives around the loop statement.
 class loop : private detail::lvalue_ranges_only {
@@ -1015,10 +1066,13 @@ public:
   /// class that does not repeat.
   template <class R, class F> void run(R &known, F &&f) {
     expect_size_of(known, 0);
-    run(static_cast<F &&>(f));
+    MAPLENS_PROBE_INLINE_CALL run(static_cast<F &&>(f));
   }
 
 private:
+  template <class R, class F>
+  friend void run(site &, short_counts &, R &, F &&);
+
   template <class R> friend class walk_range;
   template <bool> friend class pass;
   template <class R, bool> friend class contiguous_range;
@@ -1026,7 +1080,7 @@ private:
 
   /// An execution of length class c is timed (see slot::timed_at).
   bool timing_due(unsigned c) const noexcept {
-    return slot_.iterations_of[c].get() >= slot_.timed_at[c];
+    return slot_.iterations_in(c) >= slot_.timed_at[c];
   }
   /// A snapshot is compared with timings over the container of the same
   /// length class, so at least one of those comes between two snapshots
@@ -1035,7 +1089,7 @@ private:
   /// little more than the loop it is reached before the next timed
   /// execution, which would then walk a snapshot every time.
   bool snapshot_due_in(unsigned c) const noexcept {
-    return (slot_.iterations_of[c].get() >= slot_.snapshot_at[c] ||
+    return (slot_.iterations_in(c) >= slot_.snapshot_at[c] ||
             slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots) &&
            slot_.timed_since_snapshot[c] != 0;
   }
@@ -1064,7 +1118,7 @@ private:
     if (period < 2)
       period = 2;
     slot_.snapshot_at[class_] =
-        slot_.iterations_of[class_].get() + (period - 1) * iterations;
+        slot_.iterations_in(class_) + (period - 1) * iterations;
     slot_.timed_since_snapshot[class_] = 0;
   }
   /// At least one snapshot execution in this many timed executions: a
@@ -1130,8 +1184,7 @@ private:
       // Time one execution in Period: skip Period - 1 of this length.
       const std::uint32_t period =
           detail::next_period(kTimedCostInClockReads * r.span_timer_ns, cost);
-      slot_.timed_at[class_] =
-          slot_.iterations_of[class_].get() + (period - 1) * n;
+      slot_.timed_at[class_] = slot_.iterations_in(class_) + (period - 1) * n;
     }
   }
   /// What a timed execution costs the program, in fenced clock reads: its
@@ -1471,39 +1524,52 @@ public:
   /// executions sample them; in a two-pass loop they only stand in for
   /// contiguous passes that have not run yet), and the countdown of gaps
   /// goes on where it stood in the next timed execution.
-  explicit pass(loop &l) noexcept
-      : loop_(l), countdown_(l.timed_ ? l.countdown_ : kCountOnly) {}
+  MAPLENS_PROBE_ALWAYS_INLINE explicit pass(loop &l) noexcept
+      : loop_(&l), shorts_(nullptr),
+        countdown_(l.timed_ ? l.countdown_ : kCountOnly) {}
+  /// The fast path of probe::run: no loop object at all, and the counts go
+  /// to the thread's short_counts.
+  MAPLENS_PROBE_ALWAYS_INLINE explicit pass(short_counts &t) noexcept
+      : loop_(nullptr), shorts_(&t), countdown_(0) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
   /// Ends an untimed execution, or hands the countdown back to the loop;
   /// however the pass is left.
-  ~pass() {
-    if (countdown_ > kCountOnly / 2)
-      loop_.finish_counted(kCountOnly - countdown_);
-    else
-      loop_.countdown_ = static_cast<std::uint32_t>(countdown_);
+  MAPLENS_PROBE_ALWAYS_INLINE ~pass() {
+    if (shorts_) {
+      shorts_->executions.add(1);
+      shorts_->iterations.add(countdown_); // counted up: see enter
+    } else if (countdown_ > kCountOnly / 2) {
+      loop_->finish_counted(kCountOnly - countdown_);
+    } else {
+      loop_->countdown_ = static_cast<std::uint32_t>(countdown_);
+    }
   }
 
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
-  template <class R> R &range(R &r) noexcept {
+  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &range(R &r) noexcept {
+    if (!loop_) // the fast path: probe::run knows the range is short
+      return r;
     // Its length may put it in a class that is due, or make it empty.
-    if (!loop_.sized_) // else loop::run(known, f) did
-      loop_.expect_size_of(r, 0);
-    if (!loop_.timed_) {
+    if (!loop_->sized_) // else loop::run(known, f) did
+      loop_->expect_size_of(r, 0);
+    if (!loop_->timed_) {
       countdown_ = kCountOnly;
       return r;
     }
     // Read by loop::run on timed executions only, as is the first
     // execution.
-    loop_.slot_.contiguous_capable = detail::gathered<R>::capable;
-    countdown_ = loop_.countdown_;
+    loop_->slot_.contiguous_capable = detail::gathered<R>::capable;
+    countdown_ = loop_->countdown_;
     return r;
   }
   /// The same, for loops whose body provably reads element values only
   /// (it writes no element and keeps no element's address): their
   /// contiguous pass may walk copies.
-  template <class R> R &values(R &r) noexcept { return range(r); }
+  template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &values(R &r) noexcept {
+    return range(r);
+  }
   using detail::lvalue_ranges_only::range;
   using detail::lvalue_ranges_only::values;
 
@@ -1515,22 +1581,31 @@ private:
   // keeps both in registers; the loop's own members are in memory (its
   // address goes to the out-of-line slow paths), and a decrement in memory
   // per iteration cost 1 ns per element on an 8-element unordered_map.
-  // When the countdown runs out, the loop's own probes take over.
-  template <class T> void enter(const T &element) noexcept {
+  // When the countdown runs out, the loop's own probes take over. On the
+  // fast path of probe::run the compiler sees that there is no loop (the
+  // pass is inlined there, its loop_ a constant null) and keeps only an
+  // increment, which counts the bodies: one instruction per element.
+  template <class T>
+  MAPLENS_PROBE_ALWAYS_INLINE void enter(const T &element) noexcept {
+    if (!loop_) {
+      ++countdown_;
+      return;
+    }
     if (__builtin_expect(--countdown_ == 0, 0)) {
-      loop_.countdown_ = 1;
-      loop_.enter(element);
-      countdown_ = loop_.countdown_;
-      arm_ = loop_.arm_;
+      loop_->countdown_ = 1;
+      loop_->enter(element);
+      countdown_ = loop_->countdown_;
+      arm_ = loop_->arm_;
     }
   }
-  void leave() noexcept {
+  MAPLENS_PROBE_ALWAYS_INLINE void leave() noexcept {
     if (__builtin_expect(arm_, 0)) {
       arm_ = false;
-      loop_.leave();
+      loop_->leave();
     }
   }
-  loop &loop_;
+  loop *loop_;
+  short_counts *shorts_;
   detail::u64 countdown_;
   bool arm_ = false;
 };
@@ -1768,6 +1843,82 @@ template <class F> inline void loop::run(F &&f) {
       end_ = detail::span_clock_ns();
     }
   }
+}
+
+namespace detail {
+/// Executions of up to this many iterations (and at least one) may take
+/// probe::run's fast path: length class 0.
+const u64 kShortLength = 63;
+
+/// The size of a range whose size() is cheap (see loop::expect_size_of);
+/// for other ranges a size no fast path takes.
+template <class R>
+MAPLENS_PROBE_ALWAYS_INLINE auto size_if_cheap(R &r, int) noexcept ->
+    typename std::enable_if<cheap_size<R>::value,
+                            decltype(static_cast<u64>(r.size()))>::type {
+  return static_cast<u64>(r.size());
+}
+template <class R>
+MAPLENS_PROBE_ALWAYS_INLINE u64 size_if_cheap(R &, long) noexcept {
+  return 0;
+}
+
+/// After a slow execution: how many more short executions may take the
+/// fast path before the next timed one is due. Timing is scheduled in
+/// iterations (slot::timed_at); a short execution of n iterations brings
+/// it n closer, so the fast path runs ceil(left / n) executions, and the
+/// one that finds timing due takes the slow path. Where the execution was
+/// not short, n is not the short ones' length: 63 errs early, and the
+/// next slow execution sets the limit again.
+inline void rearm(const slot &sl, short_counts &t, u64 n) noexcept {
+  const u64 due = sl.timed_at[0], done = sl.iterations_in(0);
+  const u64 per = n - 1 < kShortLength ? n : kShortLength;
+  t.limit =
+      t.executions.get() + (due > done ? (due - done + per - 1) / per : 0);
+}
+} // namespace detail
+
+/// One execution of a two-pass loop whose range is known beforehand: what
+/// the rewrite emits, with the site and the thread's short counts declared
+/// beside it,
+/// `{ static site S{...}; static thread_local short_counts T;
+///   ::maplens::probe::run(S, T, m, [&](auto &pass) { for (x :
+///   pass.range(m)) ... }); }`.
+/// Most executions of a short loop (1 to 63 iterations) are neither timed
+/// nor the first: they take a fast path that builds no loop object, looks
+/// up no slot and counts in the thread's short counts (an increment per
+/// body, two adds at the end). What a loop object and a slot lookup cost
+/// (5 to 6 ns) was more than the whole walk of an 8-element unordered_map
+/// (4 ns); with the fast path that walk costs 1.6x the plain one instead
+/// of 2.4x (docs/performance.md). The others, and every execution of a
+/// longer range, run loop::run(known, f).
+template <class R, class F>
+inline void run(site &s, short_counts &shorts, R &known, F &&f) {
+  const detail::u64 n = detail::size_if_cheap(known, 0);
+  if (__builtin_expect(n - 1 < detail::kShortLength &&
+                           shorts.executions.get() < shorts.limit,
+                       1)) {
+    pass<false> p(shorts);
+    MAPLENS_PROBE_INLINE_CALL f(p);
+    return;
+  }
+  detail::slot *sl;
+  {
+    loop l(s);
+    // Before the first rearm, the slot must know the short counts: they
+    // take part in its timing decisions (slot::iterations_in).
+    if (!l.slot_.shorts.load(std::memory_order_relaxed))
+      l.slot_.shorts.store(&shorts, std::memory_order_release);
+    sl = &l.slot_;
+    // Inlined, as loop::run is where the rewrite calls it directly: the
+    // loop's accumulators must stay in registers (see
+    // MAPLENS_PROBE_ALWAYS_INLINE).
+    MAPLENS_PROBE_INLINE_CALL l.run(known, static_cast<F &&>(f));
+  }
+  // The size again rather than n: kept for later, n would take a
+  // callee-saved register, and the fast path would save and restore it
+  // (the body cannot change the range's size: see loop::run).
+  detail::rearm(*sl, shorts, detail::size_if_cheap(known, 0));
 }
 
 template <class Stored, class Reference, bool Direct>
