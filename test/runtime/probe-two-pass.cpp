@@ -42,6 +42,7 @@
 // threads, thread t adds 10000 x 28 x (t + 1).
 // OUT-NEXT: short 749999 fast>90% 1
 // OUT-NEXT: threads 2800000
+// OUT-NEXT: ending 2884
 // SAMPLES-DAG: {{^}}1 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}2 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}3 timed>0 snapshot>0
@@ -60,6 +61,10 @@
 // Site 10: four threads, 10000 walks of 8 elements each; their counts
 // reach the profile when the threads end.
 // COUNTS: 10 executions=40000 iterations=320000
+// Site 11: a thread runs it 100 times, then 3 times more from the
+// destructor of a thread_local constructed before its first loop, after
+// the thread's counts were retired; then another thread starts.
+// COUNTS: 11 executions=103 iterations=824
 // Sites 6 and 7 alternate 8-element (class 0) and 5000-element (class 2)
 // walks. Known length: snapshots in both classes. By the previous
 // execution's class, the other one: none in class 2.
@@ -243,6 +248,27 @@ static long onThreads(const std::set<int> &s) {
   return n;
 }
 
+static long endingSum = 0;
+static long lateLoop(const std::set<int> &s) {
+  SITE(s11, 11);
+  static thread_local ::maplens::probe::short_counts shorts11;
+  long n = 0;
+  ::maplens::probe::run(s11, shorts11, s, [&](auto &pass) {
+    for (int x : pass.values(s)) {
+      ::maplens::probe::body b(pass, x);
+      n += x;
+    }
+  });
+  return n;
+}
+struct runs_at_thread_end {
+  const std::set<int> *s = nullptr;
+  ~runs_at_thread_end() {
+    for (int r = 0; r < 3; ++r)
+      endingSum += lateLoop(*s);
+  }
+};
+
 int main() {
   std::map<int, long> m;
   std::set<int> st;
@@ -304,4 +330,17 @@ int main() {
   for (std::thread &t : threads)
     t.join();
   std::printf("threads %ld\n", sums[0] + sums[1] + sums[2] + sums[3]);
+
+  std::thread ending([&few] {
+    static thread_local runs_at_thread_end atEnd;
+    atEnd.s = &few;
+    for (int r = 0; r < 100; ++r)
+      endingSum += lateLoop(few);
+  });
+  ending.join();
+  // The C library gives the next thread the ended one's stack, and its
+  // thread-local storage with it (zeroed): counts left there would read 0.
+  std::thread next([] {});
+  next.join();
+  std::printf("ending %ld\n", endingSum);
 }

@@ -692,10 +692,22 @@ inline void after_fork_child() {
 
 inline void retire_block(thread_block *b);
 
+/// Set once the thread's block is retired, as the thread ends. Loops run
+/// after that (from the destructor of a thread_local constructed before
+/// the thread's first loop) count in a new block's slots only: the
+/// thread's short_counts are in its thread-local storage, which is freed
+/// with the thread, while that block stays for the writer to read. Only
+/// the slow path reads it: the default TLS model will do.
+inline bool &thread_ending() noexcept {
+  static thread_local bool ending = false;
+  return ending;
+}
+
 /// Owns the thread's block; retires its counts when the thread ends.
 struct block_owner {
   thread_block *block = nullptr;
   ~block_owner() {
+    thread_ending() = true;
     if (block)
       retire_block(block);
   }
@@ -737,8 +749,8 @@ inline void retire_block(thread_block *b) {
       r.retired[i].add(sl);
       // The thread's short counts outlive its block (they are its TLS):
       // what they hold is retired now, and a loop run later on this thread
-      // (from another thread_local's destructor) takes the slow path, which
-      // attaches them to the thread's next block.
+      // (from another thread_local's destructor) takes the slow path
+      // every time (see thread_ending).
       if (short_counts *t = sl.shorts.load(std::memory_order_relaxed)) {
         t->executions.v.store(0, std::memory_order_relaxed);
         t->iterations.v.store(0, std::memory_order_relaxed);
@@ -1906,8 +1918,10 @@ inline void run(site &s, short_counts &shorts, R &known, F &&f) {
   {
     loop l(s);
     // Before the first rearm, the slot must know the short counts: they
-    // take part in its timing decisions (slot::iterations_in).
-    if (!l.slot_.shorts.load(std::memory_order_relaxed))
+    // take part in its timing decisions (slot::iterations_in). Not on a
+    // thread that is ending: see detail::thread_ending.
+    if (!l.slot_.shorts.load(std::memory_order_relaxed) &&
+        !detail::thread_ending())
       l.slot_.shorts.store(&shorts, std::memory_order_release);
     sl = &l.slot_;
     // Inlined, as loop::run is where the rewrite calls it directly: the
@@ -1918,7 +1932,8 @@ inline void run(site &s, short_counts &shorts, R &known, F &&f) {
   // The size again rather than n: kept for later, n would take a
   // callee-saved register, and the fast path would save and restore it
   // (the body cannot change the range's size: see loop::run).
-  detail::rearm(*sl, shorts, detail::size_if_cheap(known, 0));
+  if (sl->shorts.load(std::memory_order_relaxed) == &shorts)
+    detail::rearm(*sl, shorts, detail::size_if_cheap(known, 0));
 }
 
 template <class Stored, class Reference, bool Direct>
