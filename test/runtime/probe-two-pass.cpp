@@ -178,6 +178,7 @@ static long bits(const std::vector<bool> &v) {
 
 // One walk of s: as the rewrite emits it (the range handed to
 // probe::run), through loop::run with the range beforehand, or without.
+// Sites 6 to 8, 10 and 11 walk sets through it.
 enum class form { probe_run, loop_known, loop_guessed };
 static long alternating(const std::set<int> &s, ::maplens::probe::site &at,
                         ::maplens::probe::short_counts &shorts, form f) {
@@ -238,28 +239,14 @@ static long leftEarly(const std::map<int, long> &m, int round) {
 static long onThreads(const std::set<int> &s) {
   SITE(s10, 10);
   static thread_local ::maplens::probe::short_counts shorts10;
-  long n = 0;
-  ::maplens::probe::run(s10, shorts10, s, [&](auto &pass) {
-    for (int x : pass.values(s)) {
-      ::maplens::probe::body b(pass, x);
-      n += x;
-    }
-  });
-  return n;
+  return alternating(s, s10, shorts10, form::probe_run);
 }
 
 static long endingSum = 0;
 static long lateLoop(const std::set<int> &s) {
   SITE(s11, 11);
   static thread_local ::maplens::probe::short_counts shorts11;
-  long n = 0;
-  ::maplens::probe::run(s11, shorts11, s, [&](auto &pass) {
-    for (int x : pass.values(s)) {
-      ::maplens::probe::body b(pass, x);
-      n += x;
-    }
-  });
-  return n;
+  return alternating(s, s11, shorts11, form::probe_run);
 }
 struct runs_at_thread_end {
   const std::set<int> *s = nullptr;
