@@ -385,4 +385,35 @@ bool rangeEvaluatesTwiceUnchanged(const CXXForRangeStmt &For) {
   return !For.getInit() && Init && namesObjectWithoutEffects(Init);
 }
 
+/// Whether S, a part of a loop's body, holds a break of that loop. A
+/// nested loop's or switch's body binds the breaks in it; a lambda's or
+/// block's body is another function.
+static bool breaksOut(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<BreakStmt>(S))
+    return true;
+  if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
+    return false;
+  const Stmt *Binds = nullptr;
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    Binds = F->getBody();
+  else if (const auto *W = dyn_cast<WhileStmt>(S))
+    Binds = W->getBody();
+  else if (const auto *D = dyn_cast<DoStmt>(S))
+    Binds = D->getBody();
+  else if (const auto *R = dyn_cast<CXXForRangeStmt>(S))
+    Binds = R->getBody();
+  else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    Binds = Sw->getBody();
+  for (const Stmt *Child : S->children())
+    if (Child != Binds && breaksOut(Child))
+      return true;
+  return false;
+}
+
+bool loopMayBreak(const CXXForRangeStmt &For) {
+  return breaksOut(For.getBody());
+}
+
 } // namespace maplens

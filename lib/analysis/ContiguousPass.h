@@ -24,8 +24,9 @@
 ///    by the range's size (`loop.run(m, [&](auto &pass) ...)`)? Only if
 ///    evaluating it has no effect and needs nothing the loop statement
 ///    declares: a variable, a data member, `*p` of a plain pointer.
+///  - loopMayBreak: may the body leave the loop by break?
 ///
-/// Both are conservative: "no" may be a false alarm, and costs only
+/// All are conservative: "no" may be a false alarm, and costs only
 /// accuracy (pointers instead of copies, or an in-loop snapshot walk).
 //
 //===----------------------------------------------------------------------===//
@@ -62,6 +63,13 @@ bool bodyOnlyReadsElements(
 /// (overloaded operators included) fail, as do names a template leaves
 /// unresolved but plain member accesses.
 bool rangeEvaluatesTwiceUnchanged(const clang::CXXForRangeStmt &For);
+
+/// True if the loop's body holds a `break` that leaves this loop (not one
+/// of a nested loop or switch, nor one in a lambda). Without one, and with
+/// no return or goto (analyzeTwoPassForm), a two-pass execution whose
+/// lambda returns has walked the whole range: `probe::run_no_break`
+/// then counts its iterations as the range's size.
+bool loopMayBreak(const clang::CXXForRangeStmt &For);
 
 } // namespace maplens
 

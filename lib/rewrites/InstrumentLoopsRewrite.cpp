@@ -69,9 +69,12 @@ struct InstrumentLoopsRewrite::SitePieces {
   /// `{ static site ...; loop ...; ` in the two-pass form (it goes on to
   /// open the lambda), and the text that closes it.
   std::string OpenTwoPass;
-  /// The range expression's text, for `loop.run(RANGE, ...)`, where
+  /// The range expression's text, for `probe::run(..., RANGE, ...)`, where
   /// evaluating it twice changes nothing; else empty.
   std::string KnownRange;
+  /// With KnownRange: the body cannot leave the loop by break, so the
+  /// runtime is called as probe::run_no_break.
+  bool NoBreak = false;
   /// How a range-for walks snapshots; the range expression to wrap.
   SnapshotForm Form = SnapshotForm::None;
   unsigned RangeBegin = 0, RangeEnd = 0;
@@ -312,7 +315,9 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
   // range may be evaluated twice, it comes first: the runtime then chooses
   // the pass by its size (ContiguousPass.h), and short executions take the
   // fast path of probe::run, which counts them in the thread's
-  // short_counts, declared here as a static thread_local.
+  // short_counts, declared here as a static thread_local. A loop that
+  // cannot break is run by probe::run_no_break, whose fast path takes the
+  // range's size for the count of a complete walk.
   std::string Lambda = "[&](auto &" + LoopVar + ") { ";
   if (P.KnownRange.empty()) {
     std::string Runs = "maplens_runs_" + Tag;
@@ -320,10 +325,10 @@ bool InstrumentLoopsRewrite::planSite(const FoundSite &F, SitePieces &P,
                     "); " + Runs + ".run(" + Lambda;
   } else {
     std::string Shorts = "maplens_shorts_" + Tag;
-    P.OpenTwoPass = Site +
-                    "static thread_local ::maplens::probe::short_counts " +
-                    Shorts + "; ::maplens::probe::run(" + SiteVar + ", " +
-                    Shorts + ", " + P.KnownRange + ", " + Lambda;
+    P.OpenTwoPass =
+        Site + "static thread_local ::maplens::probe::short_counts " + Shorts +
+        "; ::maplens::probe::" + (P.NoBreak ? "run_no_break(" : "run(") +
+        SiteVar + ", " + Shorts + ", " + P.KnownRange + ", " + Lambda;
   }
   return true;
 }
@@ -523,8 +528,10 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
     // Copied before the loop statement, on its line: never a line break.
     llvm::StringRef Text = SM.getBufferData(P.File).slice(P.RangeBegin,
                                                           P.RangeEnd);
-    if (!Text.contains('\n') && !Text.contains('\r'))
+    if (!Text.contains('\n') && !Text.contains('\r')) {
       P.KnownRange = Text.str();
+      P.NoBreak = !loopMayBreak(*For);
+    }
   }
 }
 

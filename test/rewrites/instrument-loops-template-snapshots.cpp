@@ -22,7 +22,7 @@
 template <class M> long sumValues(const M &m) {
   long s = 0;
   for (const auto &kv : m) s += kv.second;
-  // MAIN: ::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m))
+  // MAIN: ::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m))
   return s;
 }
 
@@ -30,6 +30,6 @@ int main() {
   std::map<int, int> m{{1, 1}, {2, 2}, {3, 3}};
   long plain = 0;
   for (const auto &kv : m) plain += kv.second;
-  // MAIN: ::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m))
+  // MAIN: ::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m))
   std::printf("%ld %ld\n", sumValues(m) + plain + walkAll(m, [](auto &kv) { return kv.first; }), walkAll(m, [](auto &) { return 1; }) + 3);
 }

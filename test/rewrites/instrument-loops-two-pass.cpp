@@ -11,7 +11,7 @@
 // RUN: %clangxx -std=c++17 -O2 %s -o %t/plain && %t/plain > %t/plain.out
 // RUN: cp %s %t/src/two.cpp
 // RUN: %maplens instrument --root=%t/src --in-place %t/src/two.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=SUMMARY
-// SUMMARY: 12 loop(s) in 1 file(s) instrumented (12 with snapshot walks)
+// SUMMARY: 13 loop(s) in 1 file(s) instrumented (13 with snapshot walks)
 // RUN: %python %S/../Inputs/same_lines.py %s %t/src/two.cpp
 // RUN: FileCheck %s --check-prefix=EDITS --input-file=%t/src/two.cpp
 // RUN: %clangxx -std=c++17 -O2 -Wall -Wextra -Wshadow -Werror %t/src/two.cpp -o %t/edited
@@ -40,7 +40,7 @@ static long sumPairs(const std::map<int, long> &m) {
   long s = 0;
   for (const auto &[k, v] : m) // COUNTS: [[@LINE]] executions=2000 iterations=2000000
     s += k * 3 + v;
-  // EDITS: [[@LINE-2]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.values(m)) // COUNTS
+  // EDITS: [[@LINE-2]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, v] : maplens_loop_{{[0-9a-f]+}}.values(m)) // COUNTS
   // EDITS-NEXT: {{^}}    { ::maplens::probe::body {{[^;]*}}; s += k * 3 + v; } }); }{{$}}
   return s;
 }
@@ -48,12 +48,12 @@ static long sumPairs(const std::map<int, long> &m) {
 static long sumHashed(const std::unordered_map<long, long> &m) {
   long s = 0;
   for (const auto &kv : m) s += keyOf(kv) ^ kv.second; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
-  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m)) {
+  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(m)) {
   return s;
 }
 
 // Writes elements: the second pass walks pointers to them, not copies.
-// Left by break.
+// Left by break: probe::run counts the bodies it entered.
 static long bump(std::map<int, long> &m, int stop) {
   long s = 0;
   for (auto &kv : m) { // COUNTS: [[@LINE]] executions=2000 iterations=1002000
@@ -71,11 +71,13 @@ static long largest(const std::map<int, long> &m) {
   for (const auto &kv : m) // COUNTS: [[@LINE]] executions=2000 iterations=2000000
     if (!best || kv.second > *best)
       best = &kv.second;
-  // EDITS: [[@LINE-3]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
+  // EDITS: [[@LINE-3]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m))
   return best ? *best : -1;
 }
 
-// Left by an exception from the second pass too.
+// Left by an exception from the second pass too. No break: a walk whose
+// lambda returns is complete (probe::run_no_break), and one left by the
+// exception counts the bodies it entered.
 static long throwAt(const std::set<int> &s, int stop) {
   long n = 0;
   try {
@@ -84,7 +86,7 @@ static long throwAt(const std::set<int> &s, int stop) {
         throw std::runtime_error("stop");
       n += x;
     }
-    // EDITS: [[@LINE-5]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, s, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (int x : maplens_loop_{{[0-9a-f]+}}.range(s)) {
+    // EDITS: [[@LINE-5]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, s, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (int x : maplens_loop_{{[0-9a-f]+}}.range(s)) {
   } catch (const std::exception &) {
     n = -n;
   }
@@ -104,7 +106,7 @@ static int firstOver(const std::map<int, long> &m, long limit) {
 static size_t lengths(const std::map<std::string, int> &m) {
   size_t n = 0;
   for (const auto &kv : m) n += kv.first.size() + static_cast<size_t>(kv.second); // COUNTS: [[@LINE]] executions=2000 iterations=200000
-  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
+  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(m)) {
   return n;
 }
 
@@ -136,13 +138,35 @@ static const std::map<int, long> &rowsOf(const Levels &l) { return l.rows; }
 static long viaPointer(const Levels *l) {
   long s = 0;
   for (const auto &kv : l->rows) s += kv.second; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
-  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, l->rows, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(l->rows)) {
+  // EDITS: [[@LINE-1]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, l->rows, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(l->rows)) {
   return s;
 }
 static long viaCall(const Levels &l) {
   long s = 0;
   for (const auto &kv : rowsOf(l)) s += kv.first; // COUNTS: [[@LINE]] executions=2000 iterations=2000000
   // EDITS: [[@LINE-1]]{{.*}}.run([&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.values(rowsOf(l))) {
+  return s;
+}
+
+// A break in a switch or in an inner loop is theirs, one in a lambda the
+// lambda's: the loop itself cannot break.
+static long innerBreaks(const std::map<int, long> &m) {
+  long s = 0;
+  for (const auto &kv : m) { // COUNTS: [[@LINE]] executions=2000 iterations=2000000
+    switch (kv.second % 3) {
+    case 0:
+      s += 1;
+      break;
+    default:
+      s += 2;
+    }
+    for (long i = 0;; ++i)
+      if (i >= kv.second % 4)
+        break;
+    auto add = [&s](long x) { while (true) { s += x; break; } };
+    add(kv.first);
+  }
+  // EDITS: [[@LINE-14]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, m, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.{{range|values}}(m)) {
   return s;
 }
 
@@ -172,7 +196,7 @@ int main() {
     t += sumPairs(m) + sumHashed(h) + bump(m, 500) + largest(m);
     t += throwAt(st, 300) + firstOver(m, r % 2 ? 35 : 1000000);
     t += static_cast<long>(lengths(names)) + nested(g) + total(m) + total(v);
-    t += viaPointer(&lv) + viaCall(lv);
+    t += viaPointer(&lv) + viaCall(lv) + innerBreaks(m);
   }
   std::printf("%ld %ld\n", t, m[3]);
 }
@@ -180,9 +204,10 @@ int main() {
 // SAMPLES-DAG: {{^}}50 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}59 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}71 timed>0 snapshot>0
-// SAMPLES-DAG: {{^}}82 timed>0 snapshot>0
-// SAMPLES-DAG: {{^}}96 timed>0 snapshot>0
-// SAMPLES-DAG: {{^}}106 timed>0 snapshot>0
-// SAMPLES-DAG: {{^}}115 timed>0 snapshot>0
-// SAMPLES-DAG: {{^}}116 timed>0 snapshot>0
-// SAMPLES-DAG: {{^}}125 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}84 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}98 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}108 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}117 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}118 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}127 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}155 timed>0 snapshot>0

@@ -175,3 +175,39 @@ TEST(ContiguousPass, RangeEvaluatesTwiceUnchanged) {
     EXPECT_EQ(rangeEvaluatesTwiceUnchanged(*P.For), C.Twice) << C.Code;
   }
 }
+
+// A loop that cannot break is run by probe::run_no_break, which counts a
+// walk whose lambda returns by the range's size: only breaks of the loop
+// itself count, not those of a nested loop or switch, nor a lambda's.
+TEST(ContiguousPass, LoopMayBreak) {
+  struct Case {
+    const char *Code;
+    bool Breaks;
+  };
+  const Case Cases[] = {
+      {"long negative(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) { if (kv.second > 3) break; s += kv.second; } return s; }",
+       true},
+      // in a switch's case: the switch's...
+      {"long positive(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) switch (kv.second) { case 1: s += 1; break; default: s += 2; } return s; }",
+       false},
+      // ...and one after the switch is the loop's
+      {"long negative(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) { switch (kv.second) { case 1: break; } if (s > 9) break; } return s; }",
+       true},
+      // nested loops of every kind bind their own breaks
+      {"long positive(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) { for (int i = 0;; ++i) if (i > kv.second) break; while (true) break; do { break; } while (true); for (const auto &other : m) if (other.second) break; } return s; }",
+       false},
+      // a lambda's loop is the lambda's
+      {"long positive(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) { auto f = [&] { while (true) { s += kv.second; break; } }; f(); } return s; }",
+       false},
+      // continue leaves the body, not the loop
+      {"long positive(const std::map<int, long> &m) { long s = 0; for (const auto &kv : m) { if (kv.second) continue; ++s; } return s; }",
+       false},
+  };
+  for (const Case &C : Cases) {
+    test::ParsedRangeFor P = test::firstRangeForIn(
+        C.Code, C.Breaks ? "negative" : "positive", "-std=c++17");
+    ASSERT_TRUE(P.For) << C.Code;
+    EXPECT_FALSE(P.AST->getDiagnostics().hasErrorOccurred()) << C.Code;
+    EXPECT_EQ(loopMayBreak(*P.For), C.Breaks) << C.Code;
+  }
+}

@@ -21,9 +21,10 @@
 ///
 /// How time is split (docs/probe-runtime.md has the measurements):
 ///  - every execution and every iteration is counted exactly, in per-thread
-///    counters (plain stores, no atomic read-modify-write); short untimed
-///    executions of a two-pass loop in thread-local counters declared
-///    beside the site (probe::run, short_counts);
+///    counters (plain stores, no atomic read-modify-write); untimed
+///    executions under 4096 elements of a two-pass loop in thread-local
+///    counters declared beside the site (probe::run, probe::run_no_break,
+///    short_counts);
 ///  - a sample of executions is timed as a whole (clock read at the loop's
 ///    start and end), at a rate chosen per thread, site and length class
 ///    (detail::length_class) so the timing costs about 1% of the loop
@@ -172,18 +173,21 @@ struct counter {
 };
 } // namespace detail
 
-/// A thread's counts of one site's short executions that took the fast
-/// path of probe::run: declared by the rewrite next to the site, as a
-/// `static thread_local`, so that reaching it costs one instruction in an
-/// executable (%fs-relative) where reaching the thread's slot costs a
-/// lookup. Constant-initialized and trivially destructible, so no guard
-/// or wrapper either. The thread's slot for the site points here (the
-/// writer adds these to it), and `limit` is where its fast path stops:
-/// the executions count at which the next execution is due to be timed,
-/// 0 until the slow path has run once.
+/// A thread's counts of one site's executions that took the fast path of
+/// probe::run (untimed, shorter than 4096 elements): declared by the
+/// rewrite next to the site, as a `static thread_local`, so that reaching
+/// it costs one instruction in an executable (%fs-relative) where
+/// reaching the thread's slot costs a lookup. Constant-initialized and
+/// trivially destructible, so no guard or wrapper either. The thread's
+/// slot for the site points here (the writer adds these to it).
+/// Iterations are kept per length class (detail::length_class, 0 and 1),
+/// and so is where the fast path stops: `until[c]`, the count of
+/// iterations[c] from which the next execution of class c is due to be
+/// timed (slot::timed_at), 0 until the slow path has run once in c.
 struct short_counts {
-  detail::counter executions, iterations;
-  detail::u64 limit = 0;
+  detail::counter executions;
+  detail::counter iterations[2];
+  detail::u64 until[2] = {0, 0};
 };
 
 namespace detail {
@@ -199,6 +203,11 @@ const unsigned kLengths = 4;
 inline unsigned length_class(std::uint64_t n) noexcept {
   return n < 64 ? 0 : n < 4096 ? 1 : n < 262144 ? 2 : 3;
 }
+/// The classes probe::run's fast path takes (short_counts): executions of
+/// fewer than kFastLength elements. Longer ones cost the slow path's slot
+/// lookup (5 to 6 ns) less than 0.1% of their time.
+const unsigned kFastLengths = 2;
+const std::uint64_t kFastLength = 4096;
 
 /// Per thread and site. Counters are summed by the writer; countdowns are
 /// private to the owning thread.
@@ -230,9 +239,9 @@ struct slot {
   u64 snapshot_at[kLengths] = {1, 1, 1, 1};
   std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
-  // The short executions this thread ran on probe::run's fast path, which
-  // are not in the counters above (they are all of class 0); set once,
-  // by the slot's own thread, read by the writer.
+  // The executions this thread ran on probe::run's fast path, which are
+  // not in the counters above (they are of classes 0 and 1); set once, by
+  // the slot's own thread, read by the writer.
   std::atomic<short_counts *> shorts{nullptr};
   // The length class of the latest execution: the guess for the next
   // one's until its range's size is known (and for good where it never
@@ -253,9 +262,9 @@ struct slot {
   /// All iterations of class c, with those of the fast path.
   u64 iterations_in(unsigned c) const noexcept {
     u64 n = iterations_of[c].get();
-    if (c == 0)
+    if (c < kFastLengths)
       if (const short_counts *t = shorts.load(std::memory_order_relaxed))
-        n += t->iterations.get();
+        n += t->iterations[c].get();
     return n;
   }
 
@@ -280,8 +289,10 @@ struct totals {
   void add(const slot &s) {
     if (const short_counts *t = s.shorts.load(std::memory_order_acquire)) {
       executions += t->executions.get();
-      iterations += t->iterations.get();
-      iterations_of[0] += t->iterations.get();
+      for (unsigned c = 0; c < kFastLengths; ++c) {
+        iterations += t->iterations[c].get();
+        iterations_of[c] += t->iterations[c].get();
+      }
     }
     executions += s.executions.get();
     timed_executions += s.timed_executions.get();
@@ -753,8 +764,10 @@ inline void retire_block(thread_block *b) {
       // every time (see thread_ending).
       if (short_counts *t = sl.shorts.load(std::memory_order_relaxed)) {
         t->executions.v.store(0, std::memory_order_relaxed);
-        t->iterations.v.store(0, std::memory_order_relaxed);
-        t->limit = 0;
+        for (unsigned c = 0; c < kFastLengths; ++c) {
+          t->iterations[c].v.store(0, std::memory_order_relaxed);
+          t->until[c] = 0;
+        }
       }
     }
     if (b->prev)
@@ -972,8 +985,10 @@ struct lvalue_ranges_only {
 template <class R> class walk_range;
 template <bool Contiguous> class pass;
 template <class R, bool Copies> class contiguous_range;
-template <class R, class F>
-void run(site &s, short_counts &shorts, R &known, F &&f);
+namespace detail {
+template <bool WholeOnReturn, class R, class F>
+void run_known(site &s, short_counts &t, R &known, F &f);
+} // namespace detail
 
 /// One execution of an instrumented loop; lives around the loop statement.
 class loop : private detail::lvalue_ranges_only {
@@ -1082,8 +1097,8 @@ public:
   }
 
 private:
-  template <class R, class F>
-  friend void run(site &, short_counts &, R &, F &&);
+  template <bool WholeOnReturn, class R, class F>
+  friend void detail::run_known(site &, short_counts &, R &, F &);
 
   template <class R> friend class walk_range;
   template <bool> friend class pass;
@@ -1194,8 +1209,10 @@ private:
       if (slot_.split_by_snapshots())
         slot_.gap_countdown = kNoGaps;
       // Time one execution in Period: skip Period - 1 of this length.
-      const std::uint32_t period =
-          detail::next_period(kTimedCostInClockReads * r.span_timer_ns, cost);
+      const detail::u64 timing =
+          kTimedCostInClockReads * r.span_timer_ns +
+          (class_ < detail::kFastLengths ? cost / kTimedShareOffFastPath : 0);
+      const std::uint32_t period = detail::next_period(timing, cost);
       slot_.timed_at[class_] = slot_.iterations_in(class_) + (period - 1) * n;
     }
   }
@@ -1206,6 +1223,15 @@ private:
   /// where a clock read costs 25 to 30 ns. Counted as two, the timing took
   /// 2 to 3% of a 1000-element walk instead of 1%.
   static const unsigned kTimedCostInClockReads = 4;
+  /// In the length classes probe::run's fast path takes, a timed execution
+  /// also leaves that path: it runs the loop object's countdown pass, which
+  /// untimed executions there do not. Measured on a 1000-element
+  /// unordered_map walk (trivial body): untimed executions through the
+  /// loop object ran at 1.05x the plain walk, those on the fast path at
+  /// 1.01x, and with timing counted at its clock reads alone the walk ran
+  /// at 1.045x, not 1.02x. So a timed execution there is also charged an
+  /// eighth of its span: 1.035x.
+  static const unsigned kTimedShareOffFastPath = 8;
 
   /// The range's size is known before its first body: time this execution
   /// if its own length class is due (the constructor could only guess).
@@ -1540,9 +1566,9 @@ public:
       : loop_(&l), shorts_(nullptr),
         countdown_(l.timed_ ? l.countdown_ : kCountOnly) {}
   /// The fast path of probe::run: no loop object at all, and the counts go
-  /// to the thread's short_counts.
-  MAPLENS_PROBE_ALWAYS_INLINE explicit pass(short_counts &t) noexcept
-      : loop_(nullptr), shorts_(&t), countdown_(0) {}
+  /// to the thread's short_counts, in the range's length class.
+  MAPLENS_PROBE_ALWAYS_INLINE pass(short_counts &t, unsigned length) noexcept
+      : loop_(nullptr), shorts_(&t), countdown_(0), length_(length) {}
   pass(const pass &) = delete;
   pass &operator=(const pass &) = delete;
   /// Ends an untimed execution, or hands the countdown back to the loop;
@@ -1550,7 +1576,8 @@ public:
   MAPLENS_PROBE_ALWAYS_INLINE ~pass() {
     if (shorts_) {
       shorts_->executions.add(1);
-      shorts_->iterations.add(countdown_); // counted up: see enter
+      // Counted up (see enter), or set by walked_whole.
+      shorts_->iterations[length_].add(countdown_);
     } else if (countdown_ > kCountOnly / 2) {
       loop_->finish_counted(kCountOnly - countdown_);
     } else {
@@ -1587,6 +1614,18 @@ public:
 
 private:
   friend class body;
+  template <bool WholeOnReturn, class R, class F>
+  friend void detail::run_known(site &, short_counts &, R &, F &);
+
+  /// The fast path, when the lambda returned and the loop has no break
+  /// (probe::run_no_break): it walked the whole range, whose n elements
+  /// are its iterations. Bodies are still counted in enter, but that count
+  /// is now read only where an exception leaves the loop, so where the
+  /// compiler sees that the body cannot throw it drops the increments.
+  MAPLENS_PROBE_ALWAYS_INLINE void walked_whole(detail::u64 n) noexcept {
+    countdown_ = n;
+  }
+
   // The body probes of this pass: loop::enter and loop::leave, but with
   // the countdown and the flag held here. The pass is a local of
   // loop::run whose address never leaves the inlined loop, so the compiler
@@ -1596,7 +1635,8 @@ private:
   // When the countdown runs out, the loop's own probes take over. On the
   // fast path of probe::run the compiler sees that there is no loop (the
   // pass is inlined there, its loop_ a constant null) and keeps only an
-  // increment, which counts the bodies: one instruction per element.
+  // increment, which counts the bodies: one instruction per element (none
+  // where walked_whole makes it dead).
   template <class T>
   MAPLENS_PROBE_ALWAYS_INLINE void enter(const T &element) noexcept {
     if (!loop_) {
@@ -1619,6 +1659,7 @@ private:
   loop *loop_;
   short_counts *shorts_;
   detail::u64 countdown_;
+  unsigned length_ = 0; // on the fast path: the length class
   bool arm_ = false;
 };
 
@@ -1858,10 +1899,6 @@ template <class F> inline void loop::run(F &&f) {
 }
 
 namespace detail {
-/// Executions of up to this many iterations (and at least one) may take
-/// probe::run's fast path: length class 0.
-const u64 kShortLength = 63;
-
 /// The size of a range whose size() is cheap (see loop::expect_size_of);
 /// for other ranges a size no fast path takes.
 template <class R>
@@ -1875,54 +1912,49 @@ MAPLENS_PROBE_ALWAYS_INLINE u64 size_if_cheap(R &, long) noexcept {
   return 0;
 }
 
-/// After a slow execution: how many more short executions may take the
-/// fast path before the next timed one is due. Timing is scheduled in
-/// iterations (slot::timed_at); a short execution of n iterations brings
-/// it n closer, so the fast path runs ceil(left / n) executions, and the
-/// one that finds timing due takes the slow path. Where the execution was
-/// not short, n is not the short ones' length: 63 errs early, and the
-/// next slow execution sets the limit again.
+/// After a slow execution of n elements: from which count of the thread's
+/// fast-path iterations of n's length class the next execution of that
+/// class is due to be timed. Timing is scheduled in iterations of the
+/// class (slot::timed_at), which the slot and the short counts share
+/// (slot::iterations_in); the slot's part moves only on slow executions.
 inline void rearm(const slot &sl, short_counts &t, u64 n) noexcept {
-  const u64 due = sl.timed_at[0], done = sl.iterations_in(0);
-  const u64 per = n - 1 < kShortLength ? n : kShortLength;
-  t.limit =
-      t.executions.get() + (due > done ? (due - done + per - 1) / per : 0);
-}
-} // namespace detail
-
-/// One execution of a two-pass loop whose range is known beforehand: what
-/// the rewrite emits, with the site and the thread's short counts declared
-/// beside it,
-/// `{ static site S{...}; static thread_local short_counts T;
-///   ::maplens::probe::run(S, T, m, [&](auto &pass) { for (x :
-///   pass.range(m)) ... }); }`.
-/// Most executions of a short loop (1 to 63 iterations) are neither timed
-/// nor the first: they take a fast path that builds no loop object, looks
-/// up no slot and counts in the thread's short counts (an increment per
-/// body, two adds at the end). What a loop object and a slot lookup cost
-/// (5 to 6 ns) was more than the whole walk of an 8-element unordered_map
-/// (4 ns); with the fast path that walk costs 1.6x the plain one instead
-/// of 2.4x (docs/performance.md). The others, and every execution of a
-/// longer range, run loop::run(known, f).
-template <class R, class F>
-inline void run(site &s, short_counts &shorts, R &known, F &&f) {
-  const detail::u64 n = detail::size_if_cheap(known, 0);
-  if (__builtin_expect(n - 1 < detail::kShortLength &&
-                           shorts.executions.get() < shorts.limit,
-                       1)) {
-    pass<false> p(shorts);
-    MAPLENS_PROBE_INLINE_CALL f(p);
+  const unsigned c = length_class(n);
+  if (c >= kFastLengths)
     return;
+  const u64 due = sl.timed_at[c], done = sl.iterations_of[c].get();
+  t.until[c] = due > done ? due - done : 0;
+}
+
+/// probe::run and probe::run_no_break. Most executions of a loop shorter
+/// than 4096 elements are neither timed nor the first of their length
+/// class: they take a fast path that builds no loop object, looks up no
+/// slot and counts in the thread's short counts (an increment per body,
+/// none with WholeOnReturn, and two adds at the end). What a loop object
+/// and a slot lookup cost (5 to 6 ns) was more than the whole walk of an
+/// 8-element unordered_map (4 ns). The others, and every execution of a
+/// longer range or of one whose size() is not cheap, run
+/// loop::run(known, f).
+template <bool WholeOnReturn, class R, class F>
+inline void run_known(site &s, short_counts &t, R &known, F &f) {
+  const u64 n = size_if_cheap(known, 0);
+  if (cheap_size<R>::value && __builtin_expect(n < kFastLength, 1)) {
+    const unsigned c = length_class(n);
+    if (__builtin_expect(t.iterations[c].get() < t.until[c], 1)) {
+      pass<false> p(t, c);
+      MAPLENS_PROBE_INLINE_CALL f(p);
+      if (WholeOnReturn)
+        p.walked_whole(n);
+      return;
+    }
   }
-  detail::slot *sl;
+  slot *sl;
   {
     loop l(s);
     // Before the first rearm, the slot must know the short counts: they
     // take part in its timing decisions (slot::iterations_in). Not on a
-    // thread that is ending: see detail::thread_ending.
-    if (!l.slot_.shorts.load(std::memory_order_relaxed) &&
-        !detail::thread_ending())
-      l.slot_.shorts.store(&shorts, std::memory_order_release);
+    // thread that is ending: see thread_ending.
+    if (!l.slot_.shorts.load(std::memory_order_relaxed) && !thread_ending())
+      l.slot_.shorts.store(&t, std::memory_order_release);
     sl = &l.slot_;
     // Inlined, as loop::run is where the rewrite calls it directly: the
     // loop's accumulators must stay in registers (see
@@ -1932,8 +1964,35 @@ inline void run(site &s, short_counts &shorts, R &known, F &&f) {
   // The size again rather than n: kept for later, n would take a
   // callee-saved register, and the fast path would save and restore it
   // (the body cannot change the range's size: see loop::run).
-  if (sl->shorts.load(std::memory_order_relaxed) == &shorts)
-    detail::rearm(*sl, shorts, detail::size_if_cheap(known, 0));
+  if (cheap_size<R>::value && sl->shorts.load(std::memory_order_relaxed) == &t)
+    rearm(*sl, t, size_if_cheap(known, 0));
+}
+} // namespace detail
+
+/// One execution of a two-pass loop whose range is known beforehand: what
+/// the rewrite emits, with the site and the thread's short counts declared
+/// beside it,
+/// `{ static site S{...}; static thread_local short_counts T;
+///   ::maplens::probe::run(S, T, m, [&](auto &pass) { for (x :
+///   pass.range(m)) ... }); }`.
+/// Short untimed executions take a fast path (detail::run_known); with it
+/// an 8-element unordered_map walk costs 1.6x the plain one instead of
+/// 2.4x (docs/performance.md).
+template <class R, class F>
+MAPLENS_PROBE_ALWAYS_INLINE void run(site &s, short_counts &shorts, R &known,
+                                     F &&f) {
+  MAPLENS_PROBE_INLINE_CALL detail::run_known<false>(s, shorts, known, f);
+}
+/// The same, for a loop whose body has no break (the rewrite checks; a
+/// break in a nested loop or switch is that statement's): an execution
+/// whose lambda returns has walked the whole range, so the fast path
+/// counts its iterations as the range's size, and the compiler drops the
+/// per-body increment where the body cannot throw (an exception still
+/// leaves the exact count of bodies entered).
+template <class R, class F>
+MAPLENS_PROBE_ALWAYS_INLINE void run_no_break(site &s, short_counts &shorts,
+                                              R &known, F &&f) {
+  MAPLENS_PROBE_INLINE_CALL detail::run_known<true>(s, shorts, known, f);
 }
 
 template <class Stored, class Reference, bool Direct>
