@@ -180,12 +180,12 @@ struct counter {
 /// reaching the thread's slot costs a lookup. Constant-initialized and
 /// trivially destructible, so no guard or wrapper either. The thread's
 /// slot for the site points here (the writer adds these to it).
-/// Iterations are kept per length class (detail::length_class, 0 and 1),
-/// and so is where the fast path stops: `until[c]`, the count of
-/// iterations[c] from which the next execution of class c is due to be
+/// Counts are kept per length class (detail::length_class, 0 and 1), and
+/// so is where the fast path stops: `until[c]`, the count of
+/// executions[c] from which the next execution of class c is due to be
 /// timed (slot::timed_at), 0 until the slow path has run once in c.
 struct short_counts {
-  detail::counter executions;
+  detail::counter executions[2];
   detail::counter iterations[2];
   detail::u64 until[2] = {0, 0};
 };
@@ -212,22 +212,27 @@ const std::uint64_t kFastLength = 4096;
 /// Per thread and site. Counters are summed by the writer; countdowns are
 /// private to the owning thread.
 struct slot {
-  counter executions;
   counter timed_executions, gap_samples, gap_ns;
   // Timed executions that walked a snapshot instead of the container.
   counter snapshot_executions;
-  // Per length class: all iterations, and those of timed executions over
-  // the container (units, ns) and over a snapshot.
+  // Per length class: all executions and iterations, and those of timed
+  // executions over the container (units, ns) and over a snapshot.
+  counter executions_of[kLengths];
   counter iterations_of[kLengths];
   counter timed_units[kLengths], timed_loop_ns[kLengths];
   counter snapshot_units[kLengths], snapshot_loop_ns[kLengths];
-  // Per length class: the count of iterations_of from which the next
-  // execution is timed. Counted in iterations, not executions, and per
-  // class, so that a loop whose length changes (8 elements for a while,
-  // then a million) has its long executions timed at once, not after as
-  // many executions as suited the short ones. A threshold on the count the
+  // Per length class: the count of executions_of from which the next
+  // execution is timed. Per class, so that a loop whose length changes (8
+  // elements for a while, then a million) has its long executions timed
+  // at once, not after as many executions as suited the short ones; in
+  // executions, not iterations, so that which execution is timed does not
+  // depend on the lengths of those before it (by iterations, the one after
+  // a long execution was timed, and a search loop that walked 300
+  // elements in one execution of 8 and stopped after one or two in the
+  // others had only short executions timed). A threshold on a count the
   // loop keeps anyway, so that untimed executions pay for no budget of
-  // their own.
+  // their own; the period is jittered (next_period), so that executions
+  // of a loop whose lengths repeat in a cycle are sampled in every phase.
   u64 timed_at[kLengths] = {0, 0, 0, 0}; // the first ones are timed
   std::uint32_t gap_countdown = 1;  // and so is its first gap
   // Per length class: the count of iterations_of from which a timed
@@ -259,6 +264,14 @@ struct slot {
   /// in one length class: the split comes from snapshots (see estimate),
   /// and sampled gaps would only cost time, so no more are sampled
   /// (loop::kNoGaps). Asked on sampled and timed executions only.
+  /// All executions of class c, with those of the fast path.
+  u64 executions_in(unsigned c) const noexcept {
+    u64 n = executions_of[c].get();
+    if (c < kFastLengths)
+      if (const short_counts *t = shorts.load(std::memory_order_relaxed))
+        n += t->executions[c].get();
+    return n;
+  }
   /// All iterations of class c, with those of the fast path.
   u64 iterations_in(unsigned c) const noexcept {
     u64 n = iterations_of[c].get();
@@ -288,18 +301,18 @@ struct totals {
   u64 snapshot_loop_ns[kLengths] = {0, 0, 0, 0};
   void add(const slot &s) {
     if (const short_counts *t = s.shorts.load(std::memory_order_acquire)) {
-      executions += t->executions.get();
       for (unsigned c = 0; c < kFastLengths; ++c) {
+        executions += t->executions[c].get();
         iterations += t->iterations[c].get();
         iterations_of[c] += t->iterations[c].get();
       }
     }
-    executions += s.executions.get();
     timed_executions += s.timed_executions.get();
     gap_samples += s.gap_samples.get();
     gap_ns += s.gap_ns.get();
     snapshot_executions += s.snapshot_executions.get();
     for (unsigned c = 0; c < kLengths; ++c) {
+      executions += s.executions_of[c].get();
       iterations += s.iterations_of[c].get();
       iterations_of[c] += s.iterations_of[c].get();
       timed_units[c] += s.timed_units[c].get();
@@ -763,8 +776,8 @@ inline void retire_block(thread_block *b) {
       // (from another thread_local's destructor) takes the slow path
       // every time (see thread_ending).
       if (short_counts *t = sl.shorts.load(std::memory_order_relaxed)) {
-        t->executions.v.store(0, std::memory_order_relaxed);
         for (unsigned c = 0; c < kFastLengths; ++c) {
+          t->executions[c].v.store(0, std::memory_order_relaxed);
           t->iterations[c].v.store(0, std::memory_order_relaxed);
           t->until[c] = 0;
         }
@@ -1107,7 +1120,7 @@ private:
 
   /// An execution of length class c is timed (see slot::timed_at).
   bool timing_due(unsigned c) const noexcept {
-    return slot_.iterations_in(c) >= slot_.timed_at[c];
+    return slot_.executions_in(c) >= slot_.timed_at[c];
   }
   /// A snapshot is compared with timings over the container of the same
   /// length class, so at least one of those comes between two snapshots
@@ -1213,7 +1226,7 @@ private:
           kTimedCostInClockReads * r.span_timer_ns +
           (class_ < detail::kFastLengths ? cost / kTimedShareOffFastPath : 0);
       const std::uint32_t period = detail::next_period(timing, cost);
-      slot_.timed_at[class_] = slot_.iterations_in(class_) + (period - 1) * n;
+      slot_.timed_at[class_] = slot_.executions_in(class_) + (period - 1);
     }
   }
   /// What a timed execution costs the program, in fenced clock reads: its
@@ -1263,7 +1276,7 @@ private:
   /// but for unsized ranges a guess.
   unsigned count(detail::u64 n) noexcept {
     const unsigned length = sized_ ? class_ : detail::length_class(n);
-    slot_.executions.add(1);
+    slot_.executions_of[length].add(1);
     slot_.iterations_of[length].add(n);
     slot_.last_length = static_cast<unsigned char>(length);
     return length;
@@ -1575,7 +1588,7 @@ public:
   /// however the pass is left.
   MAPLENS_PROBE_ALWAYS_INLINE ~pass() {
     if (shorts_) {
-      shorts_->executions.add(1);
+      shorts_->executions[length_].add(1);
       // Counted up (see enter), or set by walked_whole.
       shorts_->iterations[length_].add(countdown_);
     } else if (countdown_ > kCountOnly / 2) {
@@ -1913,15 +1926,15 @@ MAPLENS_PROBE_ALWAYS_INLINE u64 size_if_cheap(R &, long) noexcept {
 }
 
 /// After a slow execution of n elements: from which count of the thread's
-/// fast-path iterations of n's length class the next execution of that
-/// class is due to be timed. Timing is scheduled in iterations of the
+/// fast-path executions of n's length class the next execution of that
+/// class is due to be timed. Timing is scheduled in executions of the
 /// class (slot::timed_at), which the slot and the short counts share
-/// (slot::iterations_in); the slot's part moves only on slow executions.
+/// (slot::executions_in); the slot's part moves only on slow executions.
 inline void rearm(const slot &sl, short_counts &t, u64 n) noexcept {
   const unsigned c = length_class(n);
   if (c >= kFastLengths)
     return;
-  const u64 due = sl.timed_at[c], done = sl.iterations_of[c].get();
+  const u64 due = sl.timed_at[c], done = sl.executions_of[c].get();
   t.until[c] = due > done ? due - done : 0;
 }
 
@@ -1939,7 +1952,7 @@ inline void run_known(site &s, short_counts &t, R &known, F &f) {
   const u64 n = size_if_cheap(known, 0);
   if (cheap_size<R>::value && __builtin_expect(n < kFastLength, 1)) {
     const unsigned c = length_class(n);
-    if (__builtin_expect(t.iterations[c].get() < t.until[c], 1)) {
+    if (__builtin_expect(t.executions[c].get() < t.until[c], 1)) {
       pass<false> p(t, c);
       MAPLENS_PROBE_INLINE_CALL f(p);
       if (WholeOnReturn)
@@ -1951,7 +1964,7 @@ inline void run_known(site &s, short_counts &t, R &known, F &f) {
   {
     loop l(s);
     // Before the first rearm, the slot must know the short counts: they
-    // take part in its timing decisions (slot::iterations_in). Not on a
+    // take part in its timing decisions (slot::executions_in). Not on a
     // thread that is ending: see thread_ending.
     if (!l.slot_.shorts.load(std::memory_order_relaxed) && !thread_ending())
       l.slot_.shorts.store(&t, std::memory_order_release);
