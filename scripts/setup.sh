@@ -43,6 +43,10 @@ for v in "${VERSIONS[@]}"; do
 done
 if [ "$WANT_TESTS" = 1 ]; then
   packages+=(libgtest-dev "libc++-$NEWEST-dev" "libc++abi-$NEWEST-dev")
+  # The runtime tests also run under ThreadSanitizer and AddressSanitizer.
+  for v in "${VERSIONS[@]}"; do
+    packages+=("libclang-rt-$v-dev")
+  done
 fi
 if [ "$WANT_BENCH" = 1 ]; then
   packages+=(libbenchmark-dev valgrind)
@@ -56,7 +60,8 @@ setup.sh: this is not a Debian/Ubuntu system with apt; install by hand:
     (LLVMConfig.cmake, ClangConfig.cmake, the clang-cpp and LLVM shared
     libraries), clang++ and clang-tidy of that version, and LLVM's FileCheck,
     not, count and lit
-  - for --tests: GoogleTest, and libc++ headers for LLVM ${NEWEST}
+  - for --tests: GoogleTest, libc++ headers for LLVM ${NEWEST}, and
+    compiler-rt's sanitizer runtimes for each LLVM version
   - for --bench: Google Benchmark, and Valgrind (instruction counts)
   Homebrew:  brew install llvm@${NEWEST} cmake ninja googletest google-benchmark valgrind
   Fedora:    dnf install llvm-devel clang-devel clang-tools-extra llvm-test cmake ninja-build gtest-devel libcxx-devel

@@ -10,6 +10,11 @@
 // RUN: FileCheck %s --check-prefix=OUT --input-file=%t/out.txt
 // RUN: ls %t/prof | FileCheck %s --check-prefix=FILES --implicit-check-not=tmp
 // RUN: %python %S/../Inputs/profile_counts.py %t/prof | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
+// Under AddressSanitizer and UndefinedBehaviorSanitizer, any report fatal.
+// RUN: mkdir -p %t/asan
+// RUN: %clangxx -std=c++14 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -pthread -I%S/../../lib/runtime/include %s -o %t/asan.bin
+// RUN: env MAPLENS_DIR=%t/asan %t/asan.bin | FileCheck %s --check-prefix=OUT
+// RUN: %python %S/../Inputs/profile_counts.py %t/asan | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 // RUN: %python %S/Inputs/check_files.py %t/prof | FileCheck %s --check-prefix=PERFILE
 //
 // Unwritable directory: same output, exit code 0, one warning.

@@ -27,6 +27,12 @@
 // RUN: %python %S/Inputs/snapshot_samples.py --by-class --by-line %t/gcc | FileCheck %s --check-prefix=CLASSES
 // RUN: %python %S/Inputs/snapshot_samples.py --gaps-below=20 --by-line %t/clang | FileCheck %s --check-prefix=GAPS
 // RUN: %python %S/Inputs/snapshot_samples.py --gaps-below=20 --by-line %t/gcc | FileCheck %s --check-prefix=GAPS
+// Under ThreadSanitizer (its report would fail the run): the fast path's
+// thread-local counts, read by the writer as threads end.
+// RUN: mkdir -p %t/tsan
+// RUN: %clangxx -std=c++14 -O1 -g -fsanitize=thread -pthread -I%S/../../lib/runtime/include %s -o %t/tsan.bin
+// RUN: env MAPLENS_DIR=%t/tsan TSAN_OPTIONS=halt_on_error=1 %t/tsan.bin | FileCheck %s --check-prefix=OUT
+// RUN: %python %S/../Inputs/profile_counts.py %t/tsan | FileCheck %s --check-prefix=COUNTS --implicit-check-not=executions
 //
 // Round r sums keys 0..99 and values 10 * key, plus r for each of the 49
 // values bump() has raised r times; bump counts 49 elements + 1; thrown()
