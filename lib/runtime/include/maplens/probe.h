@@ -110,6 +110,15 @@
 #include <unistd.h>
 
 namespace maplens {
+/// Everything below is in a versioned inline namespace: code names it
+/// maplens::probe::..., but objects built against two versions of this
+/// header (a library instrumented by an older maplens, linked into a
+/// program instrumented by a newer one) get distinct symbols, so each
+/// version keeps its own counts and writes its own profile file (the
+/// writer never replaces a file), where one shared name for two layouts
+/// of short_counts or slot would break the program. Bump it when a
+/// layout or a protocol between the inline functions changes.
+inline namespace probe_v2 {
 namespace probe {
 
 /// The static descriptor of one instrumented loop. Constant-initialized (no
@@ -2179,6 +2188,7 @@ static start_stamp start_stamp_instance;
 /// profile file now. Safe to call from any thread, any number of times.
 inline void flush() { probe::detail::flush(); }
 
+} // namespace probe_v2
 } // namespace maplens
 
 #endif // MAPLENS_PROBE_H
