@@ -1231,9 +1231,12 @@ private:
       if (slot_.split_by_snapshots())
         slot_.gap_countdown = kNoGaps;
       // Time one execution in Period: skip Period - 1 of this length.
+      const bool off_fast_path =
+          class_ < detail::kFastLengths &&
+          slot_.shorts.load(std::memory_order_relaxed) != nullptr;
       const detail::u64 timing =
           kTimedCostInClockReads * r.span_timer_ns +
-          (class_ < detail::kFastLengths ? cost / kTimedShareOffFastPath : 0);
+          (off_fast_path ? cost / kTimedShareOffFastPath : 0);
       const std::uint32_t period = detail::next_period(timing, cost);
       slot_.timed_at[class_] = slot_.executions_in(class_) + (period - 1);
     }
@@ -1245,8 +1248,9 @@ private:
   /// where a clock read costs 25 to 30 ns. Counted as two, the timing took
   /// 2 to 3% of a 1000-element walk instead of 1%.
   static const unsigned kTimedCostInClockReads = 4;
-  /// In the length classes probe::run's fast path takes, a timed execution
-  /// also leaves that path: it runs the loop object's countdown pass, which
+  /// In the length classes probe::run's fast path takes (at sites run by
+  /// probe::run: the slot has short counts), a timed execution also
+  /// leaves that path: it runs the loop object's countdown pass, which
   /// untimed executions there do not. Measured on a 1000-element
   /// unordered_map walk (trivial body): untimed executions through the
   /// loop object ran at 1.05x the plain walk, those on the fast path at
