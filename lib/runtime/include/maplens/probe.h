@@ -1614,7 +1614,7 @@ public:
   /// The container pass walks the range itself, unwrapped; it only notes
   /// whether a contiguous pass could stand in for it.
   template <class R> MAPLENS_PROBE_ALWAYS_INLINE R &range(R &r) noexcept {
-    if (!loop_) // the fast path: probe::run knows the range is short
+    if (!loop_) // the fast path: probe::run saw the range (under 4096)
       return r;
     // Its length may put it in a class that is due, or make it empty.
     if (!loop_->sized_) // else loop::run(known, f) did
