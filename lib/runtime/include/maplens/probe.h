@@ -269,27 +269,25 @@ struct slot {
   bool warmed_up = false;
   u64 warm_up_build_ns = 0;
 
+  /// The thread's fast-path counts of class c, if that class has any.
+  const short_counts *fast_counts(unsigned c) const noexcept {
+    return c < kFastLengths ? shorts.load(std::memory_order_relaxed) : nullptr;
+  }
+  /// All executions of class c, with those of the fast path.
+  u64 executions_in(unsigned c) const noexcept {
+    const short_counts *t = fast_counts(c);
+    return executions_of[c].get() + (t ? t->executions[c].get() : 0);
+  }
+  /// All iterations of class c, with those of the fast path.
+  u64 iterations_in(unsigned c) const noexcept {
+    const short_counts *t = fast_counts(c);
+    return iterations_of[c].get() + (t ? t->iterations[c].get() : 0);
+  }
+
   /// This thread has timed both a snapshot and a walk over the container
   /// in one length class: the split comes from snapshots (see estimate),
   /// and sampled gaps would only cost time, so no more are sampled
   /// (loop::kNoGaps). Asked on sampled and timed executions only.
-  /// All executions of class c, with those of the fast path.
-  u64 executions_in(unsigned c) const noexcept {
-    u64 n = executions_of[c].get();
-    if (c < kFastLengths)
-      if (const short_counts *t = shorts.load(std::memory_order_relaxed))
-        n += t->executions[c].get();
-    return n;
-  }
-  /// All iterations of class c, with those of the fast path.
-  u64 iterations_in(unsigned c) const noexcept {
-    u64 n = iterations_of[c].get();
-    if (c < kFastLengths)
-      if (const short_counts *t = shorts.load(std::memory_order_relaxed))
-        n += t->iterations[c].get();
-    return n;
-  }
-
   bool split_by_snapshots() const noexcept {
     for (unsigned c = 0; c < kLengths; ++c)
       if (timed_units[c].get() && snapshot_units[c].get())
@@ -785,10 +783,10 @@ inline void retire_block(thread_block *b) {
       // (from another thread_local's destructor) takes the slow path
       // every time (see thread_ending).
       if (short_counts *t = sl.shorts.load(std::memory_order_relaxed)) {
-        for (unsigned c = 0; c < kFastLengths; ++c) {
-          t->executions[c].v.store(0, std::memory_order_relaxed);
-          t->iterations[c].v.store(0, std::memory_order_relaxed);
-          t->until[c] = 0;
+        for (unsigned length = 0; length < kFastLengths; ++length) {
+          t->executions[length].v.store(0, std::memory_order_relaxed);
+          t->iterations[length].v.store(0, std::memory_order_relaxed);
+          t->until[length] = 0;
         }
       }
     }
