@@ -230,6 +230,10 @@ struct slot {
   counter iterations_of[kLengths];
   counter timed_units[kLengths], timed_loop_ns[kLengths];
   counter snapshot_units[kLengths], snapshot_loop_ns[kLengths];
+  // The same timings, each weighted by the executions it stands for (see
+  // timed_through): what the estimates use.
+  counter weighted_timed_units[kLengths], weighted_timed_ns[kLengths];
+  counter weighted_snapshot_units[kLengths], weighted_snapshot_ns[kLengths];
   // Per length class: the count of executions_of from which the next
   // execution is timed. Per class, so that a loop whose length changes (8
   // elements for a while, then a million) has its long executions timed
@@ -243,6 +247,17 @@ struct slot {
   // their own; the period is jittered (next_period), so that executions
   // of a loop whose lengths repeat in a cycle are sampled in every phase.
   u64 timed_at[kLengths] = {0, 0, 0, 0}; // the first ones are timed
+  // Per length class: executions_in at the latest timed execution. A timed
+  // execution stands for the executions of its class since the one before
+  // it, itself included: the period it was due by, as it turned out. Its
+  // timing is weighted by that count, not 1, because periods differ: the
+  // period follows the cost of the latest timed execution, so a phase of
+  // slow executions (the first ones, with code and data cold) is timed
+  // often, and unweighted its timings outweighed the rest of the run: a
+  // search loop run for 6 ms, whose first timed execution took 7.8 us
+  // against 1 us for later ones of the same length, was estimated at 1.3
+  // to 1.5 times the process's wall time.
+  u64 timed_through[kLengths] = {0, 0, 0, 0};
   std::uint32_t gap_countdown = 1;  // and so is its first gap
   // Per length class: the count of iterations_of from which a timed
   // execution of a snapshot-capable loop walks a snapshot (the first timed
@@ -306,6 +321,10 @@ struct totals {
   u64 timed_loop_ns[kLengths] = {0, 0, 0, 0};
   u64 snapshot_units[kLengths] = {0, 0, 0, 0};
   u64 snapshot_loop_ns[kLengths] = {0, 0, 0, 0};
+  u64 weighted_timed_units[kLengths] = {0, 0, 0, 0};
+  u64 weighted_timed_ns[kLengths] = {0, 0, 0, 0};
+  u64 weighted_snapshot_units[kLengths] = {0, 0, 0, 0};
+  u64 weighted_snapshot_ns[kLengths] = {0, 0, 0, 0};
   void add(const slot &s) {
     if (const short_counts *t = s.shorts.load(std::memory_order_acquire)) {
       for (unsigned c = 0; c < kFastLengths; ++c) {
@@ -326,6 +345,10 @@ struct totals {
       timed_loop_ns[c] += s.timed_loop_ns[c].get();
       snapshot_units[c] += s.snapshot_units[c].get();
       snapshot_loop_ns[c] += s.snapshot_loop_ns[c].get();
+      weighted_timed_units[c] += s.weighted_timed_units[c].get();
+      weighted_timed_ns[c] += s.weighted_timed_ns[c].get();
+      weighted_snapshot_units[c] += s.weighted_snapshot_units[c].get();
+      weighted_snapshot_ns[c] += s.weighted_snapshot_ns[c].get();
     }
   }
   /// Adds t, or (Sign = -1) subtracts it.
@@ -343,6 +366,10 @@ struct totals {
       timed_loop_ns[c] += k * t.timed_loop_ns[c];
       snapshot_units[c] += k * t.snapshot_units[c];
       snapshot_loop_ns[c] += k * t.snapshot_loop_ns[c];
+      weighted_timed_units[c] += k * t.weighted_timed_units[c];
+      weighted_timed_ns[c] += k * t.weighted_timed_ns[c];
+      weighted_snapshot_units[c] += k * t.weighted_snapshot_units[c];
+      weighted_snapshot_ns[c] += k * t.weighted_snapshot_ns[c];
     }
   }
   totals minus(const totals &b) const {
@@ -509,13 +536,13 @@ inline void estimate(const totals &d, u64 timer_ns, u64 &loop_ns,
   bool has_a[kLengths], has_b[kLengths];
   bool any_a = false, any_split = false;
   for (unsigned c = 0; c < kLengths; ++c) {
-    has_a[c] = d.timed_units[c] != 0;
-    has_b[c] = d.snapshot_units[c] != 0;
-    a[c] = has_a[c] ? static_cast<double>(d.timed_loop_ns[c]) /
-                          static_cast<double>(d.timed_units[c])
+    has_a[c] = d.weighted_timed_units[c] != 0;
+    has_b[c] = d.weighted_snapshot_units[c] != 0;
+    a[c] = has_a[c] ? static_cast<double>(d.weighted_timed_ns[c]) /
+                          static_cast<double>(d.weighted_timed_units[c])
                     : 0;
-    b[c] = has_b[c] ? static_cast<double>(d.snapshot_loop_ns[c]) /
-                          static_cast<double>(d.snapshot_units[c])
+    b[c] = has_b[c] ? static_cast<double>(d.weighted_snapshot_ns[c]) /
+                          static_cast<double>(d.weighted_snapshot_units[c])
                     : 0;
     any_a = any_a || has_a[c];
     any_split = any_split || (has_a[c] && has_b[c]);
@@ -680,6 +707,17 @@ inline void flush_locked(registry &r) {
                     static_cast<unsigned long long>(d.timed_loop_ns[c]),
                     static_cast<unsigned long long>(d.snapshot_units[c]),
                     static_cast<unsigned long long>(d.snapshot_loop_ns[c]));
+      out += buf;
+    }
+    out += "], \"weighted_by_length\": [";
+    for (unsigned c = 0; c < kLengths; ++c) {
+      char buf[160];
+      std::snprintf(
+          buf, sizeof buf, "%s[%llu, %llu, %llu, %llu]", c ? ", " : "",
+          static_cast<unsigned long long>(d.weighted_timed_units[c]),
+          static_cast<unsigned long long>(d.weighted_timed_ns[c]),
+          static_cast<unsigned long long>(d.weighted_snapshot_units[c]),
+          static_cast<unsigned long long>(d.weighted_snapshot_ns[c]));
       out += buf;
     }
     out += "]";
@@ -1209,10 +1247,17 @@ private:
       detail::u64 extra =
           gap_samples_ * (r.gap_bias_ns + r.timer_ns) + timer;
       span = span > extra ? span - extra : 0;
+      const detail::u64 done = slot_.executions_in(class_);
+      const detail::u64 weight = done > slot_.timed_through[class_]
+                                     ? done - slot_.timed_through[class_]
+                                     : 1;
+      slot_.timed_through[class_] = done;
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
         slot_.snapshot_units[length].add(n);
         slot_.snapshot_loop_ns[length].add(span);
+        slot_.weighted_snapshot_units[length].add(weight * n);
+        slot_.weighted_snapshot_ns[length].add(weight * span);
         schedule_next_snapshot(span);
         // A snapshot is cheaper than the loop it stands in for.
         detail::u64 normal =
@@ -1223,6 +1268,8 @@ private:
         slot_.timed_executions.add(1);
         slot_.timed_units[length].add(n);
         slot_.timed_loop_ns[length].add(span);
+        slot_.weighted_timed_units[length].add(weight * n);
+        slot_.weighted_timed_ns[length].add(weight * span);
         slot_.last_unit_ns16[class_] = span * 16 / n;
         ++slot_.timed_since_snapshot[class_];
       }
