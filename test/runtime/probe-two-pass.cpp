@@ -54,6 +54,12 @@
 // Site 12: 3000 rounds walk 8, 1000 and 5000 elements (28 + 499500 +
 // 12497500), but every 11th (273) throws at the third element of each.
 // OUT-NEXT: whole 35442895356 fast>90% 1
+// Site 13: a map that is empty but in every 499th of 30000 rounds (61
+// with its 8 elements). An empty execution has nothing to time, so when
+// timing was due the empty ones all took the slow path, up to the next
+// non-empty one: half took the fast path (94% now). An empty execution that
+// finds timing due now lets the next 16 take the fast path.
+// OUT-NEXT: mostly-empty 2196 fast>90% 1
 // SAMPLES-DAG: {{^}}1 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}2 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}3 timed>0 snapshot>0
@@ -78,6 +84,7 @@
 // COUNTS: 11 executions=103 iterations=824
 // Site 12: 2727 x 6008 + 273 x 3 x 3 iterations.
 // COUNTS: 12 executions=9000 iterations=16386273
+// COUNTS: 13 executions=30000 iterations=488
 // Sites 6 and 7 alternate 8-element (class 0) and 5000-element (class 2)
 // walks. Known length: snapshots in both classes. By the previous
 // execution's class, the other one: none in class 2.
@@ -288,6 +295,19 @@ static long wholeWalks(const std::set<int> &s, bool stop) {
   return n;
 }
 
+static thread_local ::maplens::probe::short_counts shorts13;
+static long mostlyEmpty(const std::map<int, long> &m) {
+  SITE(s13, 13);
+  long n = 0;
+  ::maplens::probe::run_no_break(s13, shorts13, m, [&](auto &pass) {
+    for (const auto &kv : pass.values(m)) {
+      ::maplens::probe::body b(pass, kv);
+      n += kv.second;
+    }
+  });
+  return n;
+}
+
 int main() {
   std::map<int, long> m;
   std::set<int> st;
@@ -378,4 +398,11 @@ int main() {
   std::printf("whole %ld fast>90%% %d\n", whole,
               shorts12.executions[0].get() + shorts12.executions[1].get() >
                   5400);
+
+  std::map<int, long> none;
+  long filled = 0;
+  for (int r = 0; r < 30000; ++r)
+    filled += mostlyEmpty(r % 499 == 0 ? eight : none);
+  std::printf("mostly-empty %ld fast>90%% %d\n", filled,
+              shorts13.executions[0].get() > 27000);
 }

@@ -247,17 +247,20 @@ struct slot {
   // their own; the period is jittered (next_period), so that executions
   // of a loop whose lengths repeat in a cycle are sampled in every phase.
   u64 timed_at[kLengths] = {0, 0, 0, 0}; // the first ones are timed
-  // Per length class: executions_in at the latest timed execution. A timed
-  // execution stands for the executions of its class since the one before
-  // it, itself included: the period it was due by, as it turned out. Its
-  // timing is weighted by that count, not 1, because periods differ: the
+  // Per length class: the period the next timed execution is due by (1 for
+  // the first): the executions it stands for, itself included, and the
+  // weight of its timing. Not 1 for all, because periods differ: the
   // period follows the cost of the latest timed execution, so a phase of
   // slow executions (the first ones, with code and data cold) is timed
   // often, and unweighted its timings outweighed the rest of the run: a
   // search loop run for 6 ms, whose first timed execution took 7.8 us
-  // against 1 us for later ones of the same length, was estimated at 1.3
-  // to 1.5 times the process's wall time.
-  u64 timed_through[kLengths] = {0, 0, 0, 0};
+  // against 1 us for later ones of the same length, was estimated at 1.1
+  // to 1.5 times the process's wall time. The period as scheduled, not as
+  // it turned out: executions that delay a timing are empty ones (nothing
+  // to time), and a burst of them must not make the next timing stand for
+  // all of them (a benchmark's million empty calls made one 8-element
+  // timing outweigh all others).
+  std::uint32_t timed_period[kLengths] = {1, 1, 1, 1};
   std::uint32_t gap_countdown = 1;  // and so is its first gap
   // Per length class: the count of iterations_of from which a timed
   // execution of a snapshot-capable loop walks a snapshot (the first timed
@@ -1247,11 +1250,7 @@ private:
       detail::u64 extra =
           gap_samples_ * (r.gap_bias_ns + r.timer_ns) + timer;
       span = span > extra ? span - extra : 0;
-      const detail::u64 done = slot_.executions_in(class_);
-      const detail::u64 weight = done > slot_.timed_through[class_]
-                                     ? done - slot_.timed_through[class_]
-                                     : 1;
-      slot_.timed_through[class_] = done;
+      const detail::u64 weight = slot_.timed_period[class_];
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
         slot_.snapshot_units[length].add(n);
@@ -1284,6 +1283,7 @@ private:
           (off_fast_path ? cost / kTimedShareOffFastPath : 0);
       const std::uint32_t period = detail::next_period(timing, cost);
       slot_.timed_at[class_] = slot_.executions_in(class_) + (period - 1);
+      slot_.timed_period[class_] = period;
     }
   }
   /// What a timed execution costs the program, in fenced clock reads: its
@@ -1988,12 +1988,20 @@ MAPLENS_PROBE_ALWAYS_INLINE u64 size_if_cheap(R &, long) noexcept {
 /// class is due to be timed. Timing is scheduled in executions of the
 /// class (slot::timed_at), which the slot and the short counts share
 /// (slot::executions_in); the slot's part moves only on slow executions.
+/// An empty execution that finds timing due has nothing to time, and
+/// timing stays due: the next kEmptyLetThrough executions of its class
+/// take the fast path all the same. Else all empty ones would take the
+/// slow path up to the next one that is not: a loop over a map that is
+/// empty but once in 499 executions took it half the time.
 inline void rearm(const slot &sl, short_counts &t, u64 n) noexcept {
   const unsigned c = length_class(n);
   if (c >= kFastLengths)
     return;
   const u64 due = sl.timed_at[c], done = sl.executions_of[c].get();
   t.until[c] = due > done ? due - done : 0;
+  const u64 kEmptyLetThrough = 16;
+  if (n == 0 && t.until[c] <= t.executions[c].get()) // timing is due
+    t.until[c] = t.executions[c].get() + kEmptyLetThrough;
 }
 
 /// probe::run and probe::run_no_break. Most executions of a loop shorter
