@@ -118,7 +118,7 @@ namespace maplens {
 /// writer never replaces a file), where one shared name for two layouts
 /// of short_counts or slot would break the program. Bump it when a
 /// layout or a protocol between the inline functions changes.
-inline namespace probe_v2 {
+inline namespace probe_v3 {
 namespace probe {
 
 /// The static descriptor of one instrumented loop. Constant-initialized (no
@@ -231,7 +231,7 @@ struct slot {
   counter timed_units[kLengths], timed_loop_ns[kLengths];
   counter snapshot_units[kLengths], snapshot_loop_ns[kLengths];
   // The same timings, each weighted by the executions it stands for (see
-  // timed_through): what the estimates use.
+  // timed_period): what the estimates use.
   counter weighted_timed_units[kLengths], weighted_timed_ns[kLengths];
   counter weighted_snapshot_units[kLengths], weighted_snapshot_ns[kLengths];
   // Per length class: the count of executions_of from which the next
@@ -2245,7 +2245,7 @@ static start_stamp start_stamp_instance;
 /// profile file now. Safe to call from any thread, any number of times.
 inline void flush() { probe::detail::flush(); }
 
-} // namespace probe_v2
+} // namespace probe_v3
 } // namespace maplens
 
 #endif // MAPLENS_PROBE_H
