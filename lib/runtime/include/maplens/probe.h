@@ -464,13 +464,18 @@ template <class Q, class = void> struct cheap_size : std::true_type {};
 template <class Q>
 struct cheap_size<Q, typename std::enable_if<!Q::constant_time_size>::type>
     : std::false_type {};
-/// Elements in q, where a size() says so without walking it; otherwise 0.
+/// Elements in q, where a size() says so without walking it; otherwise 0
+/// (probe::run's fast path tests cheap_size before it trusts a 0).
+/// Inlined: that fast path reads it on every execution.
 template <class Q>
-auto size_hint(Q &q, int) -> typename std::enable_if<
-    cheap_size<Q>::value, decltype(static_cast<size_t>(q.size()))>::type {
+MAPLENS_PROBE_ALWAYS_INLINE auto size_hint(Q &q, int) ->
+    typename std::enable_if<cheap_size<Q>::value,
+                            decltype(static_cast<size_t>(q.size()))>::type {
   return static_cast<size_t>(q.size());
 }
-template <class Q> size_t size_hint(Q &, long) { return 0; }
+template <class Q> MAPLENS_PROBE_ALWAYS_INLINE size_t size_hint(Q &, long) {
+  return 0;
+}
 
 inline registry &reg() {
   // Leaked on purpose: the at-exit writer and thread-exit hooks may run
@@ -1970,19 +1975,6 @@ template <class F> inline void loop::run(F &&f) {
 }
 
 namespace detail {
-/// The size of a range whose size() is cheap (see loop::expect_size_of);
-/// for other ranges a size no fast path takes.
-template <class R>
-MAPLENS_PROBE_ALWAYS_INLINE auto size_if_cheap(R &r, int) noexcept ->
-    typename std::enable_if<cheap_size<R>::value,
-                            decltype(static_cast<u64>(r.size()))>::type {
-  return static_cast<u64>(r.size());
-}
-template <class R>
-MAPLENS_PROBE_ALWAYS_INLINE u64 size_if_cheap(R &, long) noexcept {
-  return 0;
-}
-
 /// After a slow execution of n elements: from which count of the thread's
 /// fast-path executions of n's length class the next execution of that
 /// class is due to be timed. Timing is scheduled in executions of the
@@ -2015,7 +2007,7 @@ inline void rearm(const slot &sl, short_counts &t, u64 n) noexcept {
 /// loop::run(known, f).
 template <bool WholeOnReturn, class R, class F>
 inline void run_known(site &s, short_counts &t, R &known, F &f) {
-  const u64 n = size_if_cheap(known, 0);
+  const u64 n = size_hint(known, 0);
   if (cheap_size<R>::value && __builtin_expect(n < kFastLength, 1)) {
     const unsigned c = length_class(n);
     if (__builtin_expect(t.executions[c].get() < t.until[c], 1)) {
@@ -2044,7 +2036,7 @@ inline void run_known(site &s, short_counts &t, R &known, F &f) {
   // callee-saved register, and the fast path would save and restore it
   // (the body cannot change the range's size: see loop::run).
   if (cheap_size<R>::value && sl->shorts.load(std::memory_order_relaxed) == &t)
-    rearm(*sl, t, size_if_cheap(known, 0));
+    rearm(*sl, t, size_hint(known, 0));
 }
 } // namespace detail
 
