@@ -1263,8 +1263,14 @@ private:
           slot_.snapshot_loop_ns[length].add(span);
           slot_.weighted_snapshot_units[length].add(weight * n);
           slot_.weighted_snapshot_ns[length].add(weight * span);
+          schedule_next_snapshot(span);
+        } else {
+          // Walk another one soon (after the next timed walk over the
+          // container): a loop run a few dozen times may have no other.
+          slot_.snapshot_at[class_] = slot_.iterations_in(class_);
+          slot_.timed_since_snapshot[class_] = 0;
+          slot_.warm_up_build_ns = 0;
         }
-        schedule_next_snapshot(span);
         // A snapshot is cheaper than the loop it stands in for.
         detail::u64 normal =
             slot_.last_unit_ns16[class_] * n / 16 + r.span_timer_ns;
@@ -1300,15 +1306,19 @@ private:
   /// container timings number a thousand, so one such walk moved the
   /// split by 30 points (test/runtime/probe-accumulator-split.cpp): it is
   /// counted among the snapshot executions but left out of their times.
+  /// Spans under kDisturbedFromNs are never taken for disturbed: a walk of
+  /// a few elements costs about what the clock does, and twice its mean
+  /// is no sign of anything.
   bool disturbed_snapshot(unsigned length, detail::u64 n,
                           detail::u64 span) const noexcept {
     const detail::u64 units = slot_.timed_units[length].get();
-    return units != 0 &&
+    return span >= kDisturbedFromNs && units != 0 &&
            static_cast<double>(span) * static_cast<double>(units) >
                kDisturbedFactor * static_cast<double>(n) *
                    static_cast<double>(slot_.timed_loop_ns[length].get());
   }
   static constexpr double kDisturbedFactor = 2.0;
+  static const detail::u64 kDisturbedFromNs = 2000;
   /// What a timed execution costs the program, in fenced clock reads: its
   /// own two, and about as much again for the pipeline each fence drains
   /// and for finish_sampled. Measured on the reference machine: 85 to 90 ns
