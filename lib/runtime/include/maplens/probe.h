@@ -1204,15 +1204,20 @@ private:
     const detail::u64 iterations = this->iterations();
     detail::u64 normal = slot_.last_unit_ns16[class_] * iterations / 16;
     detail::u64 spent = build_ns_ + span + slot_.warm_up_build_ns;
-    slot_.warm_up_build_ns = 0;
     detail::u64 extra = spent > normal ? spent - normal : 1;
     std::uint32_t period =
         detail::next_period(extra, normal ? normal : spent);
-    if (period < 2)
-      period = 2;
+    snapshot_again_after(period < 2 ? 2 : period, iterations);
+  }
+  /// The next snapshot of this class is due once the class has run
+  /// period - 1 more executions of this one's length (and, as always, a
+  /// timed walk over the container has come first: snapshot_due_in).
+  void snapshot_again_after(std::uint32_t period,
+                            detail::u64 iterations) noexcept {
     slot_.snapshot_at[class_] =
         slot_.iterations_in(class_) + (period - 1) * iterations;
     slot_.timed_since_snapshot[class_] = 0;
+    slot_.warm_up_build_ns = 0;
   }
   /// At least one snapshot execution in this many timed executions: a
   /// threshold set by one very long execution must not stop them for good
@@ -1267,9 +1272,7 @@ private:
         } else {
           // Walk another one soon (after the next timed walk over the
           // container): a loop run a few dozen times may have no other.
-          slot_.snapshot_at[class_] = slot_.iterations_in(class_);
-          slot_.timed_since_snapshot[class_] = 0;
-          slot_.warm_up_build_ns = 0;
+          snapshot_again_after(1, n);
         }
         // A snapshot is cheaper than the loop it stands in for.
         detail::u64 normal =
