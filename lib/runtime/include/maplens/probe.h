@@ -1261,6 +1261,12 @@ private:
           gap_samples_ * (r.gap_bias_ns + r.timer_ns) + timer;
       span = span > extra ? span - extra : 0;
       const detail::u64 weight = slot_.timed_period[class_];
+#ifdef MAPLENS_PROBE_TIMING_HOOK
+      // For maplens's own tests only: each timing as it is taken, so a
+      // test can look at their spread, not only at their sums
+      // (test/runtime/probe-accumulator-split.cpp).
+      MAPLENS_PROBE_TIMING_HOOK(slot_, snapshot_, n, span);
+#endif
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
         if (!disturbed_snapshot(length, n, span)) {
