@@ -20,7 +20,7 @@
 //   MAPLENS_PROBE_TIMING_HOOK and prints `walks LINE: container C snapshot
 //   S` (ns per element). A pointer walk needs more of the core than a walk
 //   over a copy (two loads and a prefetch per element): in phases when
-//   something else shares the machine its walks slowed from 0.8 to 1.1-1.4
+//   something else shares the machine its walks slowed from 0.8 to 0.9-1.1
 //   ns per element while walks over a copy did not, and the mean read 0.11
 //   to 0.16 against 0.30 to 0.36 in several runs here. The regressions
 //   above slow every snapshot walk, a busy phase only some;
