@@ -126,6 +126,9 @@ public:
     bool ByReference = T->isReferenceType();
     if (ByReference && !T.getNonReferenceType().isConstQualified())
       return false;
+    RangeType = For.getRangeInit()
+                    ? For.getRangeInit()->getType().getNonReferenceType()
+                    : QualType();
     if (!storesOnlyLocals(For.getBody(), 0))
       return false;
     if (!ByReference)
@@ -180,17 +183,39 @@ private:
     }
   }
 
+  /// `other[k]`, at the loop body's own level: the subscript of a system
+  /// container whose object has the range's type. Every snapshot form
+  /// needs the snapshot safety verdict first, which allows such a call
+  /// only on an object that provably is not the range, or is checked not
+  /// to be before each snapshot walk (SnapshotVerdict::Guards); so it
+  /// writes, and may insert, only into another container's nodes, never
+  /// into an element the loop walks.
+  bool isOtherRangeSubscript(const Expr *E, unsigned Depth) const {
+    const auto *Call = dyn_cast<CXXOperatorCallExpr>(E->IgnoreParens());
+    if (Depth != 0 || RangeType.isNull() || !Call ||
+        Call->getOperator() != OO_Subscript || Call->getNumArgs() != 2)
+      return false;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && isa<CXXMethodDecl>(Callee) &&
+           isSystem(Callee, Ctx.getSourceManager()) &&
+           Ctx.hasSameUnqualifiedType(
+               Call->getArg(0)->IgnoreParenImpCasts()->getType(), RangeType);
+  }
+
   bool storesOnlyLocals(const Stmt *S, unsigned Depth) {
     if (!S)
       return true;
     if (const auto *B = dyn_cast<BinaryOperator>(S)) {
-      if (B->isAssignmentOp() && !isLocalObject(B->getLHS()))
+      if (B->isAssignmentOp() && !isLocalObject(B->getLHS()) &&
+          !isOtherRangeSubscript(B->getLHS(), Depth))
         return false;
     } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
-      if (U->isIncrementDecrementOp() && !isLocalObject(U->getSubExpr()))
+      if (U->isIncrementDecrementOp() && !isLocalObject(U->getSubExpr()) &&
+          !isOtherRangeSubscript(U->getSubExpr(), Depth))
         return false;
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (!callStoresOnlyLocals(Call->getDirectCallee(), Depth))
+      if (!isOtherRangeSubscript(Call, Depth) &&
+          !callStoresOnlyLocals(Call->getDirectCallee(), Depth))
         return false;
     } else if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
       // A constructor stores into its object through `this`.
@@ -291,7 +316,10 @@ private:
         return Trait->getKind() == UETT_SizeOf ||
                Trait->getKind() == UETT_AlignOf;
       if (const auto *Call = dyn_cast<CallExpr>(P))
-        return passedToReader(Call, cast<Expr>(Cur), Depth);
+        // The key of `other[k]` is copied into a node if it is inserted,
+        // never kept by reference.
+        return (isOtherRangeSubscript(Call, Depth) && Call->getArg(1) == Cur) ||
+               passedToReader(Call, cast<Expr>(Cur), Depth);
       return false;
     }
   }
@@ -324,6 +352,8 @@ private:
   }
 
   ASTContext &Ctx;
+  /// The type of the range of the loop being looked at.
+  QualType RangeType;
   llvm::DenseMap<const FunctionDecl *, bool> Stores;
 };
 

@@ -55,17 +55,72 @@ private:
   std::vector<bool> DependentStack;
 };
 
+/// An lvalue that names one object for the whole loop: a variable, or a
+/// chain of non-static data members of one, or of `this`. Two of them with
+/// the same root and different members are different objects.
+struct NamedObject {
+  const VarDecl *Root = nullptr; ///< null: the root is `this`
+  bool ThisRoot = false;
+  llvm::SmallVector<const FieldDecl *, 2> Members; ///< outermost first
+
+  bool valid() const { return Root || ThisRoot; }
+  bool sameRoot(const NamedObject &O) const {
+    return valid() && Root == O.Root && ThisRoot == O.ThisRoot;
+  }
+  bool operator==(const NamedObject &O) const {
+    return sameRoot(O) && Members == O.Members;
+  }
+
+  static NamedObject of(const Expr *E) {
+    NamedObject N;
+    E = E->IgnoreParenImpCasts();
+    while (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      // Union members overlap; bit-fields have no address to compare.
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      if (!Field || Field->isBitField() || Field->getParent()->isUnion())
+        return {};
+      N.Members.insert(N.Members.begin(), Field);
+      const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+      if (Member->isArrow()) {
+        // Through a pointer only from `this`, which the body cannot change.
+        if (!isa<CXXThisExpr>(Base))
+          return {};
+        N.ThisRoot = true;
+        return N;
+      }
+      E = Base;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+        N.Root = Var;
+        return N;
+      }
+    return {};
+  }
+};
+
 /// Finds what in a loop body may change the range's structure. Structure
 /// (which elements exist, and where) changes only through calls: member
 /// functions of the container, or functions given non-const access to it.
 /// So the scan looks at every call the body can make, following calls into
 /// user code it can see, and trusts functions from system headers to touch
 /// nothing but what they are handed.
+///
+/// A change the body makes itself (not in a function it calls) to another
+/// object of the range's type is no danger if that object provably is not
+/// the range, and needs a run-time check if it may be: such objects become
+/// guards (SnapshotVerdict::Guards).
 class ModificationScan {
 public:
-  ModificationScan(ASTContext &Ctx, const CXXRecordDecl *Range) : Ctx(Ctx) {
+  ModificationScan(ASTContext &Ctx, const CXXForRangeStmt &Loop,
+                   QualType RangeType, const CXXRecordDecl *Range)
+      : Ctx(Ctx), Loop(Loop), RangeType(RangeType), RangeRecord(Range),
+        RangeObject(NamedObject::of(Loop.getRangeInit())) {
     addTarget(Range);
   }
+
+  /// The objects the body changes that must not be the range.
+  const std::vector<const Expr *> &guards() const { return Guards; }
 
   /// The first expression that may modify the range, or null. Reason says
   /// which kind.
@@ -184,6 +239,72 @@ private:
     return T->isRecordType() && mayReach(T);
   }
 
+  /// Whether the body may change E, which a system function is handed,
+  /// without changing the range: E is an object of the range's type that
+  /// is provably another object, or is checked to be one at run time (it
+  /// joins Guards). Only changes the body makes itself (Depth 0): inside a
+  /// called function, a name may mean another object on every call.
+  bool spared(const Expr *E, unsigned Depth) {
+    if (Depth != 0 || !RangeRecord || rangeHoldsItsOwnType())
+      return false;
+    E = E->IgnoreParenImpCasts();
+    if (!Ctx.hasSameUnqualifiedType(E->getType().getNonReferenceType(),
+                                    RangeType))
+      return false;
+    NamedObject Object = NamedObject::of(E);
+    if (!Object.valid() || Object == RangeObject)
+      return false;
+    if (Object.Root && within(Object.Root, Loop.getSourceRange()))
+      // An automatic variable made by the body is not the range, which
+      // existed before. A reference may be bound to anything, and a
+      // variable of the init-statement cannot be named before the loop.
+      return within(Object.Root, Loop.getBody()->getSourceRange()) &&
+             Object.Root->hasLocalStorage() &&
+             !Object.Root->getType()->isReferenceType();
+    if (Object.sameRoot(RangeObject))
+      return true; // other members of the same object
+    if (Object.Root && RangeObject.Root &&
+        !Object.Root->getType()->isReferenceType() &&
+        !RangeObject.Root->getType()->isReferenceType())
+      return true; // two variables that are objects, not references
+    Guards.push_back(E);
+    return true;
+  }
+
+  bool within(const Decl *D, SourceRange Range) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return SM.isPointWithin(SM.getExpansionLoc(D->getLocation()),
+                            SM.getExpansionLoc(Range.getBegin()),
+                            SM.getExpansionLoc(Range.getEnd()));
+  }
+
+  /// An object of the range's type may hold another (a tree of maps):
+  /// changing one may then change one it holds, whatever their addresses.
+  bool rangeHoldsItsOwnType() {
+    if (!SelfChecked) {
+      SelfChecked = true;
+      SelfContaining = holdsRange(RangeRecord, 0);
+    }
+    return SelfContaining;
+  }
+  bool holdsRange(const CXXRecordDecl *RD, unsigned Depth) {
+    if (!RD || !RD->hasDefinition() || Depth > 8)
+      return true;
+    RD = RD->getDefinition();
+    for (const FieldDecl *F : RD->fields())
+      if (mayReach(F->getType()))
+        return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type &&
+            mayReach(Arg.getAsType()))
+          return true;
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (holdsRange(B.getType()->getAsCXXRecordDecl(), Depth + 1))
+        return true;
+    return false;
+  }
+
   const Stmt *fail(const Stmt *S, const char *Why) {
     if (Reason.empty())
       Reason = Why;
@@ -231,13 +352,13 @@ private:
     if (isSystem(Callee)) {
       // Trusted to change only what it is given (see the class comment).
       if (Object && Method && !Method->isStatic() && !Method->isConst() &&
-          mayReach(Object->getType()))
+          mayReach(Object->getType()) && !spared(Object, Depth))
         return fail(Call, "body-may-modify-range");
       for (unsigned I = 0; I < Args.size(); ++I) {
         QualType Param;
         if (I < Callee->getNumParams())
           Param = Callee->getParamDecl(I)->getType();
-        if (grantsAccess(Param, Args[I]))
+        if (grantsAccess(Param, Args[I]) && !spared(Args[I], Depth))
           return fail(Args[I], "body-may-modify-range");
       }
       // ...but what it is given may run user code: callables.
@@ -348,6 +469,12 @@ private:
   }
 
   ASTContext &Ctx;
+  const CXXForRangeStmt &Loop;
+  QualType RangeType;
+  const CXXRecordDecl *RangeRecord;
+  NamedObject RangeObject;
+  std::vector<const Expr *> Guards;
+  bool SelfChecked = false, SelfContaining = false;
   llvm::SmallPtrSet<const Decl *, 8> Targets;
   llvm::DenseMap<const Type *, bool> Reach;
   llvm::SmallPtrSet<const FunctionDecl *, 32> Visited;
@@ -397,7 +524,7 @@ SnapshotVerdict analyzeOne(const CXXForRangeStmt &For, ASTContext &Ctx) {
     V.Culprit = Init;
     return V;
   }
-  ModificationScan Scan(Ctx, Range);
+  ModificationScan Scan(Ctx, For, RangeType, Range);
   std::string Reason;
   if (const Stmt *Found = Scan.scan(For.getBody(), Reason)) {
     V.Reason = Reason;
@@ -405,6 +532,7 @@ SnapshotVerdict analyzeOne(const CXXForRangeStmt &For, ASTContext &Ctx) {
     return V;
   }
   V.Safe = true;
+  V.Guards = Scan.guards();
   return V;
 }
 
@@ -441,14 +569,15 @@ analyzeSnapshotSafety(llvm::ArrayRef<const CXXForRangeStmt *> Instances,
     V.Reason = "not-instantiated";
     return V;
   }
+  SnapshotVerdict All;
+  All.Safe = true;
   for (const CXXForRangeStmt *For : Instances) {
     SnapshotVerdict V = analyzeOne(*For, Ctx);
     if (!V.Safe)
       return V;
+    llvm::append_range(All.Guards, V.Guards);
   }
-  SnapshotVerdict V;
-  V.Safe = true;
-  return V;
+  return All;
 }
 
 } // namespace maplens

@@ -25,6 +25,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
+#include <vector>
 
 namespace maplens {
 
@@ -36,6 +37,17 @@ struct SnapshotVerdict {
   std::string Reason;
   /// The expression behind the reason, when there is one.
   const clang::Stmt *Culprit = nullptr;
+  /// Safe only in executions where none of these objects is the range: the
+  /// body changes them (`other[k] = v`, `other.erase(k)`) and they have the
+  /// range's type, so they may be the range under another name (a
+  /// reference parameter, say). Each names the same object for the whole
+  /// loop: a variable declared outside it, `this->member`, or a member of
+  /// such a variable; the rewrite hands them to the probe, which compares
+  /// addresses before it walks a snapshot. Objects that provably differ
+  /// from the range (two variables that are not references, two members
+  /// of one object) and variables made by the body need no guard. Across
+  /// the instances of a template: each instance's guards, in order.
+  std::vector<const clang::Expr *> Guards;
 };
 
 /// Every instantiation of the range-based for loops of one translation

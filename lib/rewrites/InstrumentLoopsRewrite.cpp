@@ -78,6 +78,9 @@ struct InstrumentLoopsRewrite::SitePieces {
   /// How a range-for walks snapshots; the range expression to wrap.
   SnapshotForm Form = SnapshotForm::None;
   unsigned RangeBegin = 0, RangeEnd = 0;
+  /// `, a, b`: the objects the body changes that must not be the range
+  /// (SnapshotVerdict::Guards), for the range wrapper or probe::run.
+  std::string Guards;
   /// Algorithm calls: only their function object is wrapped, between
   /// LoopBegin (Open) and LoopEnd (`)`).
   bool Algorithm = false;
@@ -507,7 +510,11 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
     Instances = std::make_unique<LoopInstances>(Ctx);
   llvm::SmallVector<const CXXForRangeStmt *, 4> Instances =
       this->Instances->of(*For);
-  if (!analyzeSnapshotSafety(Instances, Ctx).Safe)
+  SnapshotVerdict Verdict = analyzeSnapshotSafety(Instances, Ctx);
+  if (!Verdict.Safe)
+    return;
+  std::string Guards;
+  if (!guardsText(Verdict, P.File, Guards))
     return;
   const Expr *Init = For->getRangeInit();
   // `a, b` would become two arguments.
@@ -533,6 +540,40 @@ void InstrumentLoopsRewrite::planSnapshot(const FoundSite &F, SitePieces &P) {
       P.NoBreak = !loopMayBreak(*For);
     }
   }
+  // Guards are checked against the range before a pass is chosen, which
+  // loop::run (range unknown until the pass walks it) cannot do.
+  P.Guards = std::move(Guards);
+  if (!P.Guards.empty() && P.KnownRange.empty())
+    P.Form = SnapshotForm::InLoop;
+  // Where a guard is the range, the body may grow it: the fast path of
+  // probe::run_no_break would count the range's size before the loop.
+  if (!P.Guards.empty())
+    P.NoBreak = false;
+}
+
+/// `, a, b` for the verdict's guards, each once, as spelled in File. False
+/// if one cannot be copied to the loop's line: a guard written by a macro,
+/// or over several lines.
+bool InstrumentLoopsRewrite::guardsText(const SnapshotVerdict &Verdict,
+                                        FileID File, std::string &Out) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<std::string> Seen;
+  Out.clear();
+  for (const Expr *G : Verdict.Guards) {
+    SourceLocation B = G->getBeginLoc(), E = G->getEndLoc();
+    if (B.isInvalid() || E.isInvalid() || B.isMacroID() || E.isMacroID() ||
+        SM.getFileID(B) != File || SM.getFileID(E) != File)
+      return false;
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(B, E), SM, Ctx.getLangOpts());
+    if (Text.empty() || Text.contains('\n') || Text.contains('\r'))
+      return false;
+    if (llvm::is_contained(Seen, Text))
+      continue;
+    Seen.push_back(Text.str());
+    Out += ", " + Text.str();
+  }
+  return true;
 }
 
 /// True if Text has an `#include` line naming maplens/probe.h.
@@ -669,11 +710,14 @@ InstrumentPlan InstrumentLoopsRewrite::plan(llvm::ArrayRef<FoundSite> Sites) {
       };
       Add(X.LoopBegin, -1000 + 2 * D,
           {X.Open, X.Open, X.OpenTwoPass, X.OpenTwoPass});
-      Add(X.LoopEnd, 1000 - 2 * D + 1, {" }", " }", " }); }", " }); }"});
+      // Guards go to the range wrapper in the in-loop form, and after the
+      // lambda to probe::run in the two-pass forms.
+      std::string CloseRun = " }" + X.Guards + "); }";
+      Add(X.LoopEnd, 1000 - 2 * D + 1, {" }", " }", CloseRun, CloseRun});
       Add(X.RangeBegin, 0,
           {"", LoopVar + ".range(", LoopVar + ".range(",
            LoopVar + ".values("});
-      Add(X.RangeEnd, 0, {"", ")", ")", ")"});
+      Add(X.RangeEnd, 0, {"", X.Guards + ")", ")", ")"});
       Plan.SnapshotWalks[S.Id] = X.Form;
     }
     FI.Inserts.push_back({X.BodyBegin, -1000 + 2 * D + 1, X.BodyOpen});
@@ -713,6 +757,23 @@ void mergeInstrumentPlans(InstrumentPlan &Into, InstrumentPlan From) {
   for (const auto &Entry : From.SnapshotWalks)
     if (!Known.count(Entry.first))
       Forms[Entry.first] = Entry.second;
+  // Translation units that saw a loop differently (other guards: other
+  // instances of its template, other macros) would insert two texts at
+  // one place: such a loop walks no snapshots.
+  std::map<std::tuple<std::string, unsigned, int, std::string>,
+           const std::vector<std::string> *>
+      ByPlace;
+  for (const auto &Entry : Into.Files)
+    for (const Insertion &I : Entry.second.Inserts)
+      if (!I.SnapshotOf.empty())
+        ByPlace[{Entry.first, I.Offset, I.Order, I.SnapshotOf}] = &I.TextByForm;
+  for (const auto &Entry : From.Files)
+    for (const Insertion &I : Entry.second.Inserts) {
+      auto It = ByPlace.find({Entry.first, I.Offset, I.Order, I.SnapshotOf});
+      if (!I.SnapshotOf.empty() && It != ByPlace.end() &&
+          *It->second != I.TextByForm)
+        Forms[I.SnapshotOf] = SnapshotForm::None;
+    }
   for (const auto &Entry : Forms) {
     if (Entry.second == SnapshotForm::None)
       Into.SnapshotWalks.erase(Entry.first);

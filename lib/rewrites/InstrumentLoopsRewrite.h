@@ -146,6 +146,8 @@ public:
 private:
   struct SitePieces;
   void planSnapshot(const FoundSite &F, SitePieces &P);
+  bool guardsText(const SnapshotVerdict &Verdict, clang::FileID File,
+                  std::string &Out);
   bool planAlgorithm(const FoundSite &F, SitePieces &P, std::string &Reason);
   /// Begin and end offsets of the top-level declarations wholly in File,
   /// collected once per file (every site asks).

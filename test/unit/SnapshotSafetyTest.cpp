@@ -7,7 +7,11 @@
 
 #include "RangeForFixture.h"
 
+#include "clang/Lex/Lexer.h"
 #include "gtest/gtest.h"
+
+#include <string>
+#include <utility>
 
 using namespace maplens;
 
@@ -93,12 +97,110 @@ void negative(Holder h) {
 })cpp", "negative");
   EXPECT_FALSE(V.Safe);
   EXPECT_EQ(V.Reason, "body-may-modify-range");
-  // Another map of the same type may be the same map.
-  auto Same = verdictIn(R"cpp(
-void negative(const std::map<int, int> &m, std::map<int, int> &out) {
+}
+
+/// The guards' source text, in order.
+static std::string guardsIn(const SnapshotVerdict &V,
+                            const clang::ASTContext &Ctx) {
+  std::string Out;
+  for (const clang::Expr *G : V.Guards) {
+    if (!Out.empty())
+      Out += ", ";
+    Out += clang::Lexer::getSourceText(
+               clang::CharSourceRange::getTokenRange(G->getSourceRange()),
+               Ctx.getSourceManager(), Ctx.getLangOpts())
+               .str();
+  }
+  return Out;
+}
+
+/// The verdict and its guards for the (first) range-for in Fn.
+static std::pair<SnapshotVerdict, std::string>
+guardedIn(const std::string &Code, const std::string &Fn) {
+  test::ParsedRangeFor P = test::firstRangeForIn(Code, Fn);
+  if (!P.For)
+    return {};
+  clang::ASTContext &Ctx = P.AST->getASTContext();
+  LoopInstances Instances(Ctx);
+  SnapshotVerdict V = analyzeSnapshotSafety(Instances.of(*P.For), Ctx);
+  return {V, guardsIn(V, Ctx)};
+}
+
+TEST(SnapshotSafety, PositiveGuardedWhereAnotherMapMayBeTheRange) {
+  // `out` may be `m` under another name: safe in executions where it is
+  // not, which the probe checks.
+  auto Ref = guardedIn(R"cpp(
+void positive(const std::map<int, int> &m, std::map<int, int> &out) {
+  for (auto &kv : m) out[kv.first] = kv.second;
+})cpp", "positive");
+  EXPECT_TRUE(Ref.first.Safe) << Ref.first.Reason;
+  EXPECT_EQ(Ref.second, "out");
+  // A member of a reference, and a member of this beside a variable's
+  // map.
+  auto Members = guardedIn(R"cpp(
+struct Ranks { std::map<int, int> next; };
+struct Step {
+  std::map<int, int> rank;
+  void positive(std::map<int, int> &m, Ranks &r) {
+    for (auto &kv : m) { r.next[kv.first] = 1; rank[kv.first] = 2; }
+  }
+};)cpp", "positive");
+  EXPECT_TRUE(Members.first.Safe) << Members.first.Reason;
+  EXPECT_EQ(Members.second, "r.next, rank");
+}
+
+TEST(SnapshotSafety, PositiveNoGuardWhereObjectsDiffer) {
+  // Two variables that are not references, two members of one object, a
+  // map the body makes: never the range.
+  auto Locals = guardedIn(R"cpp(
+int positive() {
+  std::map<int, int> a, b;
+  for (auto &kv : a) { b[kv.first] = kv.second; std::map<int, int> t; t[1] = 2; }
+  return 0;
+})cpp", "positive");
+  EXPECT_TRUE(Locals.first.Safe) << Locals.first.Reason;
+  EXPECT_EQ(Locals.second, "");
+  auto Members = guardedIn(R"cpp(
+struct Graph {
+  std::map<int, int> rank, next;
+  void positive() { for (auto &kv : next) rank[kv.first] = kv.second; }
+};)cpp", "positive");
+  EXPECT_TRUE(Members.first.Safe) << Members.first.Reason;
+  EXPECT_EQ(Members.second, "");
+}
+
+TEST(SnapshotSafety, NegativeOtherMapsNoGuardCovers) {
+  // In a called function `o` may be the range on one call and not on the
+  // next: no guard before the loop can tell.
+  auto Helper = verdictIn(R"cpp(
+void put(std::map<int, int> &o, int k) { o[k] = 1; }
+void negative(std::map<int, int> &m, std::map<int, int> &out) {
+  for (auto &kv : m) put(out, kv.first);
+})cpp", "negative");
+  EXPECT_FALSE(Helper.Safe);
+  EXPECT_EQ(Helper.Reason, "body-may-modify-range");
+  // Through a pointer the body could change, a reference bound in the
+  // body, the range itself under its own name.
+  const char *Bodies[] = {
+      "std::map<int, int> *p = &out; for (auto &kv : m) (*p)[kv.first] = 1;",
+      "for (auto &kv : m) { auto &o = kv.first ? out : m; o[1] = 2; }",
+      "for (auto &kv : m) { m[kv.first] = 1; out[kv.first] = 2; }"};
+  for (const char *Body : Bodies) {
+    auto V = verdictIn(std::string("void negative(std::map<int, int> &m, "
+                                   "std::map<int, int> &out) {") +
+                           Body + "}",
+                       "negative");
+    EXPECT_FALSE(V.Safe) << Body;
+    EXPECT_EQ(V.Reason, "body-may-modify-range") << Body;
+  }
+  // Maps that hold maps of their own type: changing `out` may change a
+  // map it holds, which may be the range.
+  auto Tree = verdictIn(R"cpp(
+struct Node { std::map<int, Node> *kids; };
+void negative(std::map<int, Node> &m, std::map<int, Node> &out) {
   for (auto &kv : m) out[kv.first] = kv.second;
 })cpp", "negative");
-  EXPECT_FALSE(Same.Safe);
+  EXPECT_FALSE(Tree.Safe);
 }
 
 TEST(SnapshotSafety, NegativeCallsItCannotSee) {
@@ -147,10 +249,12 @@ void negative() {
 }
 
 TEST(SnapshotSafety, TemplatesNeedEveryInstanceSafe) {
-  // Safe for the map, but the vector instance's body grows its range.
+  // Safe for the map, but the vector instance's body may grow its range
+  // (in a helper, where no guard can tell).
   auto V = verdictIn(R"cpp(
+void more(std::vector<int> &g) { g.push_back(1); }
 template <class R> void touch(R &r, std::vector<int> &grow) {
-  for (auto &x : r) { (void)x; grow.push_back(1); }
+  for (auto &x : r) { (void)x; more(grow); }
 }
 void use(std::map<int, int> &m, std::vector<int> &v) {
   touch(m, v);

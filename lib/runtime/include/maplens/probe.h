@@ -118,7 +118,7 @@ namespace maplens {
 /// writer never replaces a file), where one shared name for two layouts
 /// of short_counts or slot would break the program. Bump it when a
 /// layout or a protocol between the inline functions changes.
-inline namespace probe_v3 {
+inline namespace probe_v4 {
 namespace probe {
 
 /// The static descriptor of one instrumented loop. Constant-initialized (no
@@ -982,6 +982,17 @@ template <class T> inline void touch_through(const T &v, long) noexcept {
   touch(v);
 }
 
+/// Whether one of the objects a loop body changes is the range it walks
+/// (loop::range and probe::run with guards): then the body may change the
+/// range, and the execution must walk the range itself.
+template <class R> inline bool is_any_of(const R &) noexcept { return false; }
+template <class R, class G, class... Gs>
+inline bool is_any_of(const R &r, const G &g, const Gs &...gs) noexcept {
+  return static_cast<const void *>(std::addressof(r)) ==
+             static_cast<const void *>(std::addressof(g)) ||
+         is_any_of(r, gs...);
+}
+
 /// Detection helpers for snapshot walks: the iterator a range-for over R
 /// uses, and whether a snapshot of such iterators may stand in for it.
 template <class...> struct make_void { typedef void type; };
@@ -1053,7 +1064,7 @@ template <bool Contiguous> class pass;
 template <class R, bool Copies> class contiguous_range;
 namespace detail {
 template <bool WholeOnReturn, class R, class F>
-void run_known(site &s, short_counts &t, R &known, F &f);
+void run_known(site &s, short_counts &t, R &known, F &f, bool aliased);
 } // namespace detail
 
 /// One execution of an instrumented loop; lives around the loop statement.
@@ -1134,6 +1145,16 @@ public:
   range(R &r) noexcept {
     return r;
   }
+  /// The same, where the body changes other objects of the range's type
+  /// (`for (x : loop.range(m, out)) out[k] = v`): the rewrite lists those
+  /// that may be the range (SnapshotSafety.h), and an execution where one
+  /// of them is walks the range itself.
+  template <class R, class G, class... Gs>
+  auto range(R &r, const G &g, const Gs &...gs) noexcept
+      -> decltype(this->range(r)) {
+    aliased_ = detail::is_any_of(r, g, gs...);
+    return range(r);
+  }
   using detail::lvalue_ranges_only::range;
 
   /// Two-pass form: the rewrite puts the loop statement in a generic
@@ -1164,7 +1185,7 @@ public:
 
 private:
   template <bool WholeOnReturn, class R, class F>
-  friend void detail::run_known(site &, short_counts &, R &, F &);
+  friend void detail::run_known(site &, short_counts &, R &, F &, bool);
 
   template <class R> friend class walk_range;
   template <bool> friend class pass;
@@ -1484,6 +1505,9 @@ private:
   bool snapshot_ = false;
   /// A contiguous pass run only to warm up the next one (loop::run).
   bool warm_up_ = false;
+  /// The range is one of the objects the body changes (loop::range and
+  /// probe::run with guards): no snapshot.
+  bool aliased_ = false;
   /// Whether the timed span was read with now_ns() rather than
   /// span_clock_ns() (contiguous passes).
   bool unfenced_ = false;
@@ -1596,7 +1620,7 @@ private:
   void build(std::false_type) noexcept {}
   void build(std::true_type) noexcept {
     // Only timed executions ask whether this one should walk a snapshot.
-    if (!loop_.timed_)
+    if (!loop_.timed_ || loop_.aliased_)
       return;
     const size_t hint = detail::size_hint(r_, 0);
     if (!loop_.snapshot_due_in(loop_.class_))
@@ -1734,7 +1758,7 @@ public:
 private:
   friend class body;
   template <bool WholeOnReturn, class R, class F>
-  friend void detail::run_known(site &, short_counts &, R &, F &);
+  friend void detail::run_known(site &, short_counts &, R &, F &, bool);
 
   /// The fast path, when the lambda returned and the loop has no break
   /// (probe::run_no_break): it walked the whole range, whose n elements
@@ -2007,7 +2031,7 @@ template <class F> inline void loop::run(F &&f) {
   // memory inside the contiguous pass, which ran at 1.35 times the plain
   // loop over a copy (the split of a walk costing a third of the loop read
   // 0-5%; test/runtime/probe-accumulator-split.cpp).
-  if (timed_ && slot_.contiguous_capable &&
+  if (timed_ && !aliased_ && slot_.contiguous_capable &&
       ((class_ == 0 && slot_.warmed_up) || snapshot_due_in(class_))) {
     warm_up_ = !slot_.warmed_up && class_ == 0;
     slot_.warmed_up = false;
@@ -2058,7 +2082,7 @@ inline void rearm(const slot &sl, short_counts &t, u64 n) noexcept {
 /// longer range or of one whose size() is not cheap, run
 /// loop::run(known, f).
 template <bool WholeOnReturn, class R, class F>
-inline void run_known(site &s, short_counts &t, R &known, F &f) {
+inline void run_known(site &s, short_counts &t, R &known, F &f, bool aliased) {
   const u64 n = size_hint(known, 0);
   if (cheap_size<R>::value && __builtin_expect(n < kFastLength, 1)) {
     const unsigned c = length_class(n);
@@ -2079,6 +2103,7 @@ inline void run_known(site &s, short_counts &t, R &known, F &f) {
     if (!l.slot_.shorts.load(std::memory_order_relaxed) && !thread_ending())
       l.slot_.shorts.store(&t, std::memory_order_release);
     sl = &l.slot_;
+    l.aliased_ = aliased;
     // Inlined, as loop::run is where the rewrite calls it directly: the
     // loop's accumulators must stay in registers (see
     // MAPLENS_PROBE_ALWAYS_INLINE).
@@ -2101,10 +2126,15 @@ inline void run_known(site &s, short_counts &t, R &known, F &f) {
 /// Short untimed executions take a fast path (detail::run_known); with it
 /// an 8-element unordered_map walk costs 1.6x the plain one instead of
 /// 2.4x (docs/performance.md).
-template <class R, class F>
+///
+/// Where the body changes other objects of the range's type, the rewrite
+/// lists after the lambda those that may be the range (SnapshotSafety.h):
+/// an execution where one of them is runs the container pass.
+template <class R, class F, class... Guards>
 MAPLENS_PROBE_ALWAYS_INLINE void run(site &s, short_counts &shorts, R &known,
-                                     F &&f) {
-  MAPLENS_PROBE_INLINE_CALL detail::run_known<false>(s, shorts, known, f);
+                                     F &&f, const Guards &...guards) {
+  MAPLENS_PROBE_INLINE_CALL detail::run_known<false>(
+      s, shorts, known, f, detail::is_any_of(known, guards...));
 }
 /// The same, for a loop whose body has no break (the rewrite checks; a
 /// break in a nested loop or switch is that statement's): an execution
@@ -2112,10 +2142,12 @@ MAPLENS_PROBE_ALWAYS_INLINE void run(site &s, short_counts &shorts, R &known,
 /// counts its iterations as the range's size, and the compiler drops the
 /// per-body increment where the body cannot throw (an exception still
 /// leaves the exact count of bodies entered).
-template <class R, class F>
+template <class R, class F, class... Guards>
 MAPLENS_PROBE_ALWAYS_INLINE void run_no_break(site &s, short_counts &shorts,
-                                              R &known, F &&f) {
-  MAPLENS_PROBE_INLINE_CALL detail::run_known<true>(s, shorts, known, f);
+                                              R &known, F &&f,
+                                              const Guards &...guards) {
+  MAPLENS_PROBE_INLINE_CALL detail::run_known<true>(
+      s, shorts, known, f, detail::is_any_of(known, guards...));
 }
 
 template <class Stored, class Reference, bool Direct>
@@ -2289,7 +2321,7 @@ static start_stamp start_stamp_instance;
 /// profile file now. Safe to call from any thread, any number of times.
 inline void flush() { probe::detail::flush(); }
 
-} // namespace probe_v3
+} // namespace probe_v4
 } // namespace maplens
 
 #endif // MAPLENS_PROBE_H
