@@ -33,8 +33,10 @@
 ///    so a range expression that builds the container is not charged to
 ///    it;
 ///  - range-based for loops whose range the rewrite wraps (only where the
-///    body cannot change m's structure) sometimes walk a *snapshot* on a
-///    timed execution: an array gathered from m before the clock starts.
+///    body cannot change m's structure, or only through objects it hands
+///    over as guards, which an execution checks are not m) sometimes walk
+///    a *snapshot* on a timed execution: an array gathered from m before
+///    the clock starts.
 ///    In the two-pass form (`loop.run([&](auto &pass) { for (x :
 ///    pass.range(m)) ... })`, see loop::run, or probe::run where the range
 ///    is handed over first) that execution is a separately
@@ -2111,7 +2113,8 @@ inline void run_known(site &s, short_counts &t, R &known, F &f, bool aliased) {
   }
   // The size again rather than n: kept for later, n would take a
   // callee-saved register, and the fast path would save and restore it
-  // (the body cannot change the range's size: see loop::run).
+  // (the body can change the range's size only where a guard is the
+  // range, and the size after the loop serves the rearm as well).
   if (cheap_size<R>::value && sl->shorts.load(std::memory_order_relaxed) == &t)
     rearm(*sl, t, size_hint(known, 0));
 }
