@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <optional>
 #include <vector>
 
 namespace maplens {
@@ -171,6 +172,19 @@ private:
                                    : nullptr;
   }
 
+  /// What a record holds or refers to besides its bases: the types of its
+  /// fields and its type template arguments (a container's element type).
+  static llvm::SmallVector<QualType, 8> memberTypes(const CXXRecordDecl *RD) {
+    llvm::SmallVector<QualType, 8> Out;
+    for (const FieldDecl *F : RD->fields())
+      Out.push_back(F->getType());
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type)
+          Out.push_back(Arg.getAsType());
+    return Out;
+  }
+
   /// T is the range, or holds it, or points to something that does: a
   /// search through bases, fields and template arguments. A search that
   /// finds nothing proves the same for every type it passed.
@@ -209,12 +223,8 @@ private:
       }
       for (const CXXBaseSpecifier &B : RD->bases())
         Push(B.getType());
-      for (const FieldDecl *F : RD->fields())
-        Push(F->getType());
-      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-        for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-          if (Arg.getKind() == TemplateArgument::Type)
-            Push(Arg.getAsType());
+      for (QualType T : memberTypes(RD))
+        Push(T);
     }
     if (Found)
       Reach[Start] = true;
@@ -281,24 +291,18 @@ private:
   /// An object of the range's type may hold another (a tree of maps):
   /// changing one may then change one it holds, whatever their addresses.
   bool rangeHoldsItsOwnType() {
-    if (!SelfChecked) {
-      SelfChecked = true;
+    if (!SelfContaining)
       SelfContaining = holdsRange(RangeRecord, 0);
-    }
-    return SelfContaining;
+    return *SelfContaining;
   }
+  /// Its bases are targets themselves (addTarget): what they hold counts.
   bool holdsRange(const CXXRecordDecl *RD, unsigned Depth) {
     if (!RD || !RD->hasDefinition() || Depth > 8)
       return true;
     RD = RD->getDefinition();
-    for (const FieldDecl *F : RD->fields())
-      if (mayReach(F->getType()))
+    for (QualType T : memberTypes(RD))
+      if (mayReach(T))
         return true;
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-        if (Arg.getKind() == TemplateArgument::Type &&
-            mayReach(Arg.getAsType()))
-          return true;
     for (const CXXBaseSpecifier &B : RD->bases())
       if (holdsRange(B.getType()->getAsCXXRecordDecl(), Depth + 1))
         return true;
@@ -474,7 +478,8 @@ private:
   const CXXRecordDecl *RangeRecord;
   NamedObject RangeObject;
   std::vector<const Expr *> Guards;
-  bool SelfChecked = false, SelfContaining = false;
+  /// rangeHoldsItsOwnType(), once asked.
+  std::optional<bool> SelfContaining;
   llvm::SmallPtrSet<const Decl *, 8> Targets;
   llvm::DenseMap<const Type *, bool> Reach;
   llvm::SmallPtrSet<const FunctionDecl *, 32> Visited;
