@@ -3,7 +3,7 @@
 # (bench/pagerank/pagerank.cpp): builds it plain, with the plugin, and as
 # a copy edited by `maplens instrument` compiled with GCC, then runs the
 # three builds and the plain build's ground truth (PAIRED=1) in turn,
-# RUNS times (default 7; about 20 s per round), and prints per loop the
+# RUNS times (default 7; about 12 s per round), and prints per loop the
 # ground truth and each build's reported iteration share (medians, with
 # their range), whether outputs and counts match, and wall times.
 #

@@ -11,8 +11,9 @@
 // walk that comes first in a call is compared (the second finds the other
 // one's data in cache), and which walk comes first follows the pattern
 // map, copy, copy, map, so that each comes first in odd and even rounds
-// alike (the allocator gives each round's copy of the ranks alternate
-// layouts). Comparing separate runs instead, one over the maps and one
+// alike (odd and even rounds differ: with plain alternation, each walk
+// came first in rounds of one parity only, and delta read -11%).
+// Comparing separate runs instead, one over the maps and one
 // over copies, compared two heaps: the delta loop's cost per element
 // rose from 11 to 50 ns over the rounds of a run over copies while it
 // stayed near 30 over the maps, which read 9% iteration where the paired
@@ -82,6 +83,8 @@ static void spread(const Graph &g, Ranks &rank, Ranks &next) {
   timed(
       0,
       [&] {
+        // The second walk of a call starts from the same ranks (and is
+        // timed with the restore, but only first walks are compared).
         if (Paired && !first)
           restore(next);
         first = false;
