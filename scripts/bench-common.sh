@@ -10,3 +10,16 @@ bench_configure() {
     -DMAPLENS_BUILD_TESTS=OFF -DMAPLENS_BUILD_BENCHMARKS=ON \
     -DLLVM_DIR="$(llvm-config-"$v" --cmakedir)" "$@" >/dev/null
 }
+
+# The build that scripts/bench-probes.sh and scripts/bench-pagerank.sh
+# share, configured alike by both (two configurations of one build
+# directory would reconfigure it back and forth): compiled with the clang
+# maplens is built against, so instrumented code goes through the plugin
+# as in a user's build. Sets V, B (the build directory) and BIN (LLVM's
+# bin directory).
+bench_probes_configure() {
+  V="${MAPLENS_LLVM_VERSION:-22}"
+  B="build/bench-probes-llvm-$V"
+  BIN="$(llvm-config-"$V" --bindir)"
+  bench_configure "$V" "$B" -DCMAKE_CXX_COMPILER="$BIN/clang++"
+}

@@ -11,12 +11,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-V="${MAPLENS_LLVM_VERSION:-22}"
 RUNS="${1:-7}"
-B="build/bench-probes-llvm-$V"
-BIN="$(llvm-config-"$V" --bindir)"
 source scripts/bench-common.sh
-bench_configure "$V" "$B" -DCMAKE_CXX_COMPILER="$BIN/clang++"
+bench_probes_configure
 cmake --build "$B" --target MapLensPlugin maplens
 W="$B/pagerank"
 rm -rf "$W"

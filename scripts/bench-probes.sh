@@ -11,12 +11,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-V="${MAPLENS_LLVM_VERSION:-22}"
 REPS="${1:-7}"
-B="build/bench-probes-llvm-$V"
-BIN="$(llvm-config-"$V" --bindir)"
 source scripts/bench-common.sh
-bench_configure "$V" "$B" -DCMAKE_CXX_COMPILER="$BIN/clang++"
+bench_probes_configure
 cmake --build "$B" --target probe-bench
 MAPLENS_DIR="$B" "$B/bench/probe-bench" --benchmark_repetitions="$REPS" \
   --benchmark_enable_random_interleaving=true --benchmark_min_time=0.1 \
