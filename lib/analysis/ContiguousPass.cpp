@@ -110,6 +110,85 @@ bool isSystem(const Decl *D, const SourceManager &SM) {
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
 
+/// The outermost namespace D is declared in ("" at global scope).
+StringRef outermostNamespace(const Decl *D) {
+  const NamespaceDecl *Outer = nullptr;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Outer = NS;
+  return Outer ? Outer->getName() : StringRef();
+}
+
+/// What a class of the standard library is to the calls a body makes on
+/// it. Containers own what they hold: a reference one of their members
+/// returns is into their own storage, and they copy what they are handed.
+/// Iterators and views refer to storage they do not own. Anything else
+/// (std::function, std::reference_wrapper, allocators...) may run user
+/// code or write through what it holds.
+enum class StdClass { NotStd, Owning, Refers, Other };
+
+StdClass stdClassOf(const CXXRecordDecl *RD, const SourceManager &SM) {
+  if (!RD || !isSystem(RD, SM))
+    return StdClass::NotStd;
+  StringRef NS = outermostNamespace(RD);
+  if (NS != "std" && NS != "__gnu_cxx")
+    return StdClass::NotStd;
+  static const char *const Owning[] = {"vector",        "deque",
+                                       "list",          "forward_list",
+                                       "map",           "multimap",
+                                       "set",           "multiset",
+                                       "unordered_map", "unordered_multimap",
+                                       "unordered_set", "unordered_multiset",
+                                       "basic_string",  "array",
+                                       "pair",          "tuple",
+                                       "optional"};
+  StringRef Name = RD->getName();
+  if (llvm::is_contained(Owning, Name))
+    return StdClass::Owning;
+  // Output iterators write into a container or stream on assignment.
+  if (Name.contains("iterator") && !Name.contains("insert") &&
+      !Name.contains("stream"))
+    return StdClass::Refers;
+  if (Name == "basic_string_view" || Name == "span")
+    return StdClass::Refers;
+  return StdClass::Other;
+}
+
+/// A value of type T refers to nothing: a number, or a standard container
+/// or string of such (not a pair of iterators, as `equal_range` returns,
+/// nor a tuple of references, as `std::tie` does).
+bool refersToNothing(QualType T, const SourceManager &SM, unsigned Depth = 0) {
+  T = T.getCanonicalType();
+  if (T->isArithmeticType() || T->isEnumeralType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || Depth > 4 || stdClassOf(RD, SM) != StdClass::Owning)
+    return false;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      if (Arg.getKind() != TemplateArgument::Type)
+        continue;
+      QualType A = Arg.getAsType();
+      // The standard allocator and traits hold nothing.
+      if (const CXXRecordDecl *ARD = A->getAsCXXRecordDecl())
+        if (stdClassOf(ARD, SM) != StdClass::NotStd &&
+            (ARD->getName() == "allocator" || ARD->getName() == "char_traits"))
+          continue;
+      if (!refersToNothing(A, SM, Depth + 1))
+        return false;
+    }
+  return true;
+}
+
+/// The object a call of a non-static member function is made on.
+const Expr *objectOf(const CallExpr *Call) {
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
+    return M->getImplicitObjectArgument();
+  if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
+    return Call->getArg(0);
+  return nullptr;
+}
+
 /// The element-reading question, over one instance and the functions it
 /// calls. Limits keep the cost bounded; past them the answer is "no".
 class ElementReads {
@@ -129,6 +208,7 @@ public:
     RangeType = For.getRangeInit()
                     ? For.getRangeInit()->getType().getNonReferenceType()
                     : QualType();
+    collectElementParts(T.getNonReferenceType());
     if (!storesOnlyLocals(For.getBody(), 0))
       return false;
     if (!ByReference)
@@ -143,6 +223,182 @@ public:
 private:
   static constexpr unsigned MaxDepth = 8;
   static constexpr unsigned MaxFunctions = 200;
+  static constexpr unsigned MaxElementParts = 64;
+
+  const SourceManager &SM() const { return Ctx.getSourceManager(); }
+
+  /// The types an element of the range is made of: itself, its bases,
+  /// fields and type template arguments (what a vector in it holds),
+  /// transitively. An object of any other type is not inside an element.
+  void collectElementParts(QualType Element) {
+    ElementParts.clear();
+    AnyElementPart = false;
+    llvm::SmallVector<QualType, 16> Work{Element};
+    while (!Work.empty()) {
+      QualType T = Work.pop_back_val().getCanonicalType().getUnqualifiedType();
+      if (!ElementParts.insert(T.getTypePtr()).second)
+        continue;
+      if (ElementParts.size() > MaxElementParts) {
+        AnyElementPart = true; // too many to tell apart: any type may be one
+        return;
+      }
+      if (const auto *P = T->getAs<PointerType>())
+        Work.push_back(P->getPointeeType());
+      else if (const ArrayType *A = Ctx.getAsArrayType(T))
+        Work.push_back(A->getElementType());
+      const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+      if (!RD)
+        continue;
+      if (!RD->hasDefinition()) {
+        AnyElementPart = true;
+        return;
+      }
+      RD = RD->getDefinition();
+      for (const CXXBaseSpecifier &B : RD->bases())
+        Work.push_back(B.getType());
+      for (const FieldDecl *F : RD->fields())
+        Work.push_back(F->getType().getNonReferenceType());
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+          if (Arg.getKind() == TemplateArgument::Type)
+            Work.push_back(Arg.getAsType());
+    }
+  }
+  bool mayBeElementPart(QualType T) const {
+    if (AnyElementPart || T.isNull())
+      return true;
+    T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    return ElementParts.count(T.getTypePtr()) != 0;
+  }
+
+  /// E is an object that cannot lie inside an element of the range: a
+  /// variable that is not a reference, or a reference (or what `this` or a
+  /// plain pointer points to) whose type no element is made of; or a field
+  /// of one of those. Elements live in the range's nodes, so a variable or
+  /// a field is never one, and a reference or pointer can only point into
+  /// one if its type is one of the element's parts.
+  bool separateObject(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    while (const auto *M = dyn_cast<MemberExpr>(E)) {
+      const ValueDecl *Member = M->getMemberDecl();
+      if (!isa<FieldDecl>(Member))
+        return false;
+      if (Member->getType()->isReferenceType())
+        return !mayBeElementPart(Member->getType());
+      if (M->isArrow())
+        return !mayBeElementPart(M->getBase()->getType()->getPointeeType());
+      E = M->getBase()->IgnoreParenImpCasts();
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!V)
+      return false;
+    return !V->getType()->isReferenceType() || !mayBeElementPart(V->getType());
+  }
+
+  /// E is a reference a standard container's member returned into its own
+  /// storage (`other[k]`, `v.back()`), the container a separate object or
+  /// itself such a reference.
+  bool containerSlot(const Expr *E) const {
+    const auto *Call = dyn_cast<CallExpr>(E->IgnoreParens());
+    const auto *M =
+        Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee())
+             : nullptr;
+    if (!M || !M->isInstance() ||
+        !M->getReturnType()->isLValueReferenceType() ||
+        stdClassOf(M->getParent(), SM()) != StdClass::Owning)
+      return false;
+    const Expr *Object = objectOf(Call);
+    return Object && (separateObject(Object) || containerSlot(Object));
+  }
+
+  /// A class that a call of the standard library would call back into:
+  /// a lambda or another user type with a call operator.
+  static bool isCallable(QualType T) {
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition())
+      return false;
+    if (RD->isLambda())
+      return true;
+    for (const CXXMethodDecl *M : RD->getDefinition()->methods())
+      if (M->getOverloadedOperator() == OO_Call)
+        return true;
+    return false;
+  }
+
+  /// A call of the standard library that stores only into objects that are
+  /// not the range's elements:
+  ///  - const members of containers, iterators and views;
+  ///  - other members of a container that is a separate object (or a slot
+  ///    of one), which write into its own storage;
+  ///  - `++`, `--`, `+=`, `-=` of an iterator that is a separate object;
+  ///  - functions (not members) whose parameters are numbers by value or
+  ///    const references to numbers or to standard containers, iterators
+  ///    and views (`std::fabs`, `it != end`);
+  /// and whose non-const reference arguments are separate objects or
+  /// temporaries, and which are handed no pointer to non-const and nothing
+  /// callable (a comparator or predicate would run user code).
+  bool stdCallStoresOnlyOwnData(const CallExpr *Call) const {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD || !isSystem(FD, SM()) || FD->getOverloadedOperator() == OO_Call)
+      return false;
+    unsigned First = 0;
+    const auto *M = dyn_cast<CXXMethodDecl>(FD);
+    if (M && M->isInstance()) {
+      const Expr *Object = objectOf(Call);
+      if (!Object)
+        return false;
+      if (isa<CXXOperatorCallExpr>(Call))
+        First = 1;
+      StdClass K = stdClassOf(M->getParent(), SM());
+      if (K != StdClass::Owning && K != StdClass::Refers)
+        return false;
+      if (!M->isConst()) {
+        OverloadedOperatorKind Op = M->getOverloadedOperator();
+        bool Moves = Op == OO_PlusPlus || Op == OO_MinusMinus ||
+                     Op == OO_PlusEqual || Op == OO_MinusEqual;
+        if (K == StdClass::Refers
+                ? !(Moves && separateObject(Object))
+                : !(separateObject(Object) || containerSlot(Object)))
+          return false;
+      }
+    } else {
+      if (outermostNamespace(FD) != "std" && outermostNamespace(FD) != "" &&
+          outermostNamespace(FD) != "__gnu_cxx")
+        return false;
+      for (const ParmVarDecl *P : FD->parameters()) {
+        QualType T = P->getType();
+        if (T->isArithmeticType() || T->isEnumeralType())
+          continue;
+        if (!T->isLValueReferenceType() ||
+            !T.getNonReferenceType().isConstQualified())
+          return false;
+        QualType U = T.getNonReferenceType();
+        if (U->isArithmeticType() || U->isEnumeralType())
+          continue;
+        const CXXRecordDecl *RD = U->getAsCXXRecordDecl();
+        StdClass K = stdClassOf(RD, SM());
+        if (K != StdClass::Owning && K != StdClass::Refers)
+          return false;
+      }
+    }
+    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+      unsigned Index = I - First;
+      if (Index >= FD->getNumParams())
+        return false; // a C variadic argument
+      QualType T = FD->getParamDecl(Index)->getType();
+      if (isCallable(T))
+        return false;
+      if (T->isPointerType() && !T->getPointeeType().isConstQualified())
+        return false;
+      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified()) {
+        const Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
+        if (!isa<MaterializeTemporaryExpr>(Arg) && !separateObject(Arg))
+          return false;
+      }
+    }
+    return true;
+  }
 
   /// The user function behind a call, with its body; null if there is
   /// none to look at (system headers, virtual or indirect calls).
@@ -207,14 +463,17 @@ private:
       return true;
     if (const auto *B = dyn_cast<BinaryOperator>(S)) {
       if (B->isAssignmentOp() && !isLocalObject(B->getLHS()) &&
-          !isOtherRangeSubscript(B->getLHS(), Depth))
+          !isOtherRangeSubscript(B->getLHS(), Depth) &&
+          !containerSlot(B->getLHS()))
         return false;
     } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
       if (U->isIncrementDecrementOp() && !isLocalObject(U->getSubExpr()) &&
-          !isOtherRangeSubscript(U->getSubExpr(), Depth))
+          !isOtherRangeSubscript(U->getSubExpr(), Depth) &&
+          !containerSlot(U->getSubExpr()))
         return false;
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (!isOtherRangeSubscript(Call, Depth) &&
+          !stdCallStoresOnlyOwnData(Call) &&
           !callStoresOnlyLocals(Call->getDirectCallee(), Depth))
         return false;
     } else if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
@@ -290,8 +549,23 @@ private:
         continue;
       }
       if (const auto *M = dyn_cast<MemberExpr>(P)) {
-        if (M->isArrow() || !isa<FieldDecl>(M->getMemberDecl()))
-          return false; // a method could return `this`
+        if (M->isArrow())
+          return false;
+        if (isa<CXXMethodDecl>(M->getMemberDecl())) {
+          // A user's method could return `this`; a standard container's
+          // const members return values or references into it.
+          const auto *Call =
+              dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(M));
+          if (!Call || Call->getCallee()->IgnoreParens() != M)
+            return false;
+          int Read = readThroughStdMember(Call);
+          if (Read >= 0)
+            return Read;
+          Cur = Call;
+          continue;
+        }
+        if (!isa<FieldDecl>(M->getMemberDecl()))
+          return false;
         Cur = P;
         continue;
       }
@@ -310,18 +584,133 @@ private:
       }
       if (const auto *C = dyn_cast<CXXConstructExpr>(P)) {
         const CXXConstructorDecl *Ctor = C->getConstructor();
-        return Ctor->isTrivial() && Ctor->isCopyOrMoveConstructor();
+        // A copy of a string or container is a new object.
+        return Ctor->isCopyOrMoveConstructor() &&
+               (Ctor->isTrivial() ||
+                stdClassOf(Ctor->getParent(), SM()) == StdClass::Owning);
       }
+      if (const auto *DS = dyn_cast<DeclStmt>(P))
+        return readsThroughDeclaration(DS, Cur, PM, Depth);
       if (const auto *Trait = dyn_cast<UnaryExprOrTypeTraitExpr>(P))
         return Trait->getKind() == UETT_SizeOf ||
                Trait->getKind() == UETT_AlignOf;
-      if (const auto *Call = dyn_cast<CallExpr>(P))
+      if (const auto *Call = dyn_cast<CallExpr>(P)) {
+        // `outs[i]`: an operator that is a const member of a container.
+        if (isa<CXXOperatorCallExpr>(Call) && objectOf(Call) == Cur &&
+            isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee())) {
+          int Read = readThroughStdMember(Call);
+          if (Read >= 0)
+            return Read;
+          Cur = Call;
+          continue;
+        }
         // The key of `other[k]` is copied into a node if it is inserted,
         // never kept by reference.
         return (isOtherRangeSubscript(Call, Depth) && Call->getArg(1) == Cur) ||
+               passedToStdReader(Call, cast<Expr>(Cur)) ||
                passedToReader(Call, cast<Expr>(Cur), Depth);
+      }
       return false;
     }
+  }
+
+  /// Call is a member call on (a part of) the element. 1: it reads a value
+  /// (a number, or a new string or container of numbers); -1: it returns a const
+  /// reference into the element, whose uses decide; 0: anything else
+  /// (a pointer or iterator into it, a user's member, a non-const one).
+  int readThroughStdMember(const CallExpr *Call) const {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    if (!M || !M->isConst() || M->getOverloadedOperator() == OO_Call ||
+        stdClassOf(M->getParent(), SM()) != StdClass::Owning)
+      return 0;
+    for (const Expr *Arg : Call->arguments())
+      if (Arg != objectOf(Call) && isCallable(Arg->getType()))
+        return 0;
+    QualType R = M->getReturnType();
+    if (R->isLValueReferenceType())
+      return R.getNonReferenceType().isConstQualified() ? -1 : 0;
+    return R->isVoidType() || refersToNothing(R, SM()) ? 1 : 0;
+  }
+
+  /// Arg, a part of the element, is handed by const reference (or by
+  /// value) to a member of a standard container, which copies what it
+  /// keeps (`counts[k]`, `out.push_back(v)`), or to a function of the
+  /// standard library that returns a number or a new container (`a == b`
+  /// on strings). Functions returning references may return Arg's
+  /// (`std::max`).
+  bool passedToStdReader(const CallExpr *Call, const Expr *Arg) const {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD || !isSystem(FD, SM()) || FD->getOverloadedOperator() == OO_Call)
+      return false;
+    unsigned First = 0;
+    const auto *M = dyn_cast<CXXMethodDecl>(FD);
+    if (M && M->isInstance()) {
+      if (stdClassOf(M->getParent(), SM()) != StdClass::Owning)
+        return false;
+      First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+    } else {
+      StringRef NS = outermostNamespace(FD);
+      if (NS != "std" && NS != "__gnu_cxx")
+        return false;
+      QualType R = FD->getReturnType();
+      if (!R->isVoidType() && !refersToNothing(R, SM()))
+        return false;
+    }
+    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+      if (Call->getArg(I) != Arg)
+        continue;
+      unsigned Index = I - First;
+      if (Index >= FD->getNumParams())
+        return false;
+      QualType T = FD->getParamDecl(Index)->getType();
+      return T->isLValueReferenceType() &&
+             T.getNonReferenceType().isConstQualified();
+    }
+    return false;
+  }
+
+  /// Cur, a part of the element, initializes a declared variable: a const
+  /// reference only read in the statement it is declared in, or the range
+  /// of a nested range-based for over a standard container whose loop
+  /// variable is a copy of a number or container, or a const reference
+  /// only read.
+  bool readsThroughDeclaration(const DeclStmt *DS, const Stmt *Cur,
+                               ParentMap &PM, unsigned Depth) {
+    if (!DS->isSingleDecl())
+      return false;
+    const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl());
+    if (!V || V->getInit() != Cur)
+      return false;
+    QualType T = V->getType();
+    if (!T->isLValueReferenceType() ||
+        !T.getNonReferenceType().isConstQualified())
+      return false;
+    const Stmt *Scope = PM.getParent(DS);
+    const auto *Inner = dyn_cast_or_null<CXXForRangeStmt>(Scope);
+    if (!Inner) {
+      llvm::SmallPtrSet<const ValueDecl *, 4> Names{V};
+      return Scope && onlyRead(Scope, Names, Depth + 1);
+    }
+    if (Inner->getRangeStmt() != DS)
+      return false;
+    const CXXRecordDecl *RangeClass =
+        T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (stdClassOf(RangeClass, SM()) != StdClass::Owning)
+      return false;
+    const VarDecl *Var = Inner->getLoopVariable();
+    QualType VT = Var->getType();
+    if (!VT->isReferenceType()) {
+      const CXXRecordDecl *RD = VT->getAsCXXRecordDecl();
+      return !RD || RD->isTriviallyCopyable() ||
+             stdClassOf(RD, SM()) == StdClass::Owning;
+    }
+    if (!VT.getNonReferenceType().isConstQualified())
+      return false;
+    llvm::SmallPtrSet<const ValueDecl *, 4> Names{Var};
+    if (const auto *DD = dyn_cast<DecompositionDecl>(Var))
+      for (const BindingDecl *B : DD->bindings())
+        Names.insert(B);
+    return onlyRead(Inner->getBody(), Names, Depth + 1);
   }
 
   /// Arg is bound to a `const T &` parameter of a user function that only
@@ -354,6 +743,9 @@ private:
   ASTContext &Ctx;
   /// The type of the range of the loop being looked at.
   QualType RangeType;
+  /// The types its elements are made of (collectElementParts).
+  llvm::SmallPtrSet<const Type *, 16> ElementParts;
+  bool AnyElementPart = false;
   llvm::DenseMap<const FunctionDecl *, bool> Stores;
 };
 

@@ -17,11 +17,14 @@
 ///  - bodyOnlyReadsElements: may the contiguous pass walk *copies* of the
 ///    elements instead of pointers to them? Only if the body can neither
 ///    change an element's value nor keep an element's address: every store
-///    it (and every function it calls) makes is to a local variable, or,
-///    in the body itself, to `other[k]` of another container of the
-///    range's type (which the snapshot safety verdict proves or guards to
-///    be another object), and the loop variable is used only to read
-///    values.
+///    it (and every function it calls) makes is to a local variable; in
+///    the body itself, to `other[k]` of another container of the range's
+///    type (which the snapshot safety verdict proves or guards to be
+///    another object); or by a standard container into its own storage,
+///    the container an object no element can hold (by type). The loop
+///    variable is used only to read values, also through const members of
+///    standard containers and strings and nested loops over them
+///    (docs/rewrites/instrument-loops.md lists the rules).
 ///  - rangeEvaluatesTwiceUnchanged: may the range expression be evaluated
 ///    once more, before the lambda, so that the runtime chooses the pass
 ///    by the range's size (`loop.run(m, [&](auto &pass) ...)`)? Only if

@@ -85,6 +85,91 @@ TEST(ContiguousPass, NegativeElementsWrittenOrKept) {
   }
 }
 
+// Elements made of standard containers and strings are read through their
+// const members, by nested loops and by const references; other standard
+// containers may be written, where they cannot be inside an element.
+TEST(ContiguousPass, PositiveStandardContainersInElements) {
+  const char *const Bodies[] = {
+      // PageRank's spread: const members of the element's vector, a nested
+      // loop over it, another map's slots written
+      R"cpp(void positive(const std::map<int, std::vector<int>> &g, std::map<int, double> &rank, std::map<int, double> &next) {
+  for (const auto &[node, outs] : g) {
+    double share = rank[node] / static_cast<double>(outs.size());
+    for (int t : outs)
+      next[t] += share;
+  }
+})cpp",
+      // an iterator of another container moved in step, a std function
+      R"cpp(double positive(const std::map<int, double> &a, const std::set<double> &b) {
+  double d = 0;
+  auto it = b.begin();
+  for (const auto &[k, v] : a) {
+    d += std::fabs(v - *it);
+    ++it;
+  }
+  return d;
+})cpp",
+      // a const reference to a part of the element, only read; the
+      // element handed to a container, which copies it
+      R"cpp(unsigned long positive(const std::map<int, std::vector<int>> &m, std::vector<int> keys) {
+  unsigned long n = 0;
+  for (const auto &kv : m) {
+    const auto &v = kv.second;
+    n += v.size() + static_cast<unsigned long>(v[0]);
+    keys.push_back(kv.first);
+  }
+  return n;
+})cpp",
+      // a vector by reference, of a type no element is made of
+      "void positive(const std::map<int, std::vector<int>> &m, "
+      "std::vector<long> &sink) { for (const auto &kv : m) "
+      "sink.push_back(kv.second.size()); }",
+  };
+  for (const char *Body : Bodies) {
+    Answers A = answersFor(Body, "positive");
+    ASSERT_TRUE(A.Parsed) << Body;
+    EXPECT_EQ(A.TwoPass, "") << Body;
+    EXPECT_TRUE(A.ReadsOnly) << Body;
+  }
+}
+
+TEST(ContiguousPass, NegativeStandardContainersInElements) {
+  const char *const Bodies[] = {
+      // keeps the address of what the element's vector holds
+      "void negative(const std::map<int, std::vector<int>> &m, "
+      "std::vector<const int *> &out) { for (const auto &kv : m) "
+      "out.push_back(&kv.second[0]); }",
+      // a pointer into the element's vector, from a const member
+      "long negative(const std::map<int, std::vector<int>> &m) { long s = 0; "
+      "for (const auto &kv : m) { const int *b = kv.second.begin(); s += *b; } "
+      "return s; }",
+      // writes a vector that may be inside an element (a reference of
+      // one of the element's types)
+      "void negative(const std::map<int, std::vector<int>> &m, "
+      "std::vector<int> &sink) { for (const auto &kv : m) "
+      "sink.push_back(kv.first); }",
+      // a const reference to a part of the element whose address is kept
+      "const int *negative(const std::map<int, std::vector<int>> &m) { const "
+      "int *p = nullptr; for (const auto &kv : m) { const auto &v = kv.second; "
+      "p = &v[0]; } return p; }",
+      // a nested loop that keeps the address of what it walks
+      "const int *negative(const std::map<int, std::vector<int>> &m) { const "
+      "int *p = nullptr; for (const auto &kv : m) for (const int &x : "
+      "kv.second) p = &x; return p; }",
+      // a pair of pointers into the element's vector, returned by value
+      "const int *negative(const std::map<int, std::vector<int>> &m) { const int *p = nullptr; for (const auto &kv : m) p = kv.second.bounds().first; return p; }",
+      // std::function runs code it cannot see
+      "long negative(const std::map<int, long> &m, const "
+      "std::function<long(long)> &f) { long s = 0; for (const auto &kv : m) s "
+      "+= f(kv.second); return s; }",
+  };
+  for (const char *Body : Bodies) {
+    Answers A = answersFor(Body, "negative");
+    ASSERT_TRUE(A.Parsed) << Body;
+    EXPECT_FALSE(A.ReadsOnly) << Body;
+  }
+}
+
 TEST(ContiguousPass, NegativeStatementsThatCannotMoveIntoALambda) {
   struct Case {
     const char *Code, *Reason, *Std;

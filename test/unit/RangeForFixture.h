@@ -43,7 +43,24 @@ template <class T> struct vector {
   void push_back(const T &);
   T *begin();
   T *end();
+  const T *begin() const;
+  const T *end() const;
+  const T &operator[](unsigned long) const;
+  unsigned long size() const;
+  pair<const T *, const T *> bounds() const; // as equal_range returns
 };
+template <class T> struct _Set_const_iterator {
+  const T *node_;
+  const T &operator*() const;
+  _Set_const_iterator &operator++();
+};
+template <class T>
+bool operator!=(const _Set_const_iterator<T> &, const _Set_const_iterator<T> &);
+template <class T> struct set {
+  _Set_const_iterator<T> begin() const;
+  _Set_const_iterator<T> end() const;
+};
+double fabs(double);
 template <class F> struct function;
 template <class R, class A> struct function<R(A)> {
   R (*invoke_)(void *, A);

@@ -120,7 +120,7 @@ namespace maplens {
 /// writer never replaces a file), where one shared name for two layouts
 /// of short_counts or slot would break the program. Bump it when a
 /// layout or a protocol between the inline functions changes.
-inline namespace probe_v4 {
+inline namespace probe_v5 {
 namespace probe {
 
 /// The static descriptor of one instrumented loop. Constant-initialized (no
@@ -1667,19 +1667,43 @@ private:
 };
 
 namespace detail {
+/// Whether a contiguous pass may copy a T: its copy is a plain memory copy,
+/// or that of a standard library value (a string, a vector, a pair of
+/// such), which runs no user code, keeps no address of what it copies and
+/// owns what it allocates. A vector's elements then lie in one buffer per
+/// element, as in the contiguous copy the split stands for, where pointers
+/// to the elements would leave them in the container's scattered nodes
+/// (a PageRank loop over `std::map<int, std::vector<int>>` read 10 to 12%
+/// iteration through pointers against a ground truth of 23%).
+template <class T>
+struct copies_cleanly
+    : std::integral_constant<bool,
+                             std::is_trivially_copy_constructible<T>::value &&
+                                 std::is_trivially_destructible<T>::value> {};
+template <class A, class B>
+struct copies_cleanly<std::pair<A, B>>
+    : std::integral_constant<
+          bool, copies_cleanly<typename std::remove_cv<A>::type>::value &&
+                    copies_cleanly<typename std::remove_cv<B>::type>::value> {};
+template <class T>
+struct copies_cleanly<std::vector<T, std::allocator<T>>>
+    : copies_cleanly<typename std::remove_cv<T>::type> {};
+template <class C>
+struct copies_cleanly<
+    std::basic_string<C, std::char_traits<C>, std::allocator<C>>>
+    : std::true_type {};
+
 /// How a contiguous pass holds the elements of a range R: copies of them
 /// (when the rewrite found that the body only reads element values, and
-/// copying is a plain memory copy), pointers to them (elements that are
-/// objects), or R's own iterators (ranges whose elements are computed).
+/// copies_cleanly), pointers to them (elements that are other objects), or
+/// R's own iterators (ranges whose elements are computed).
 template <class R> struct gathered {
   typedef iterator_of<R> iterator;
   typedef decltype(*std::declval<iterator &>()) reference;
   typedef typename std::remove_reference<reference>::type element;
   typedef typename std::remove_cv<element>::type value;
   static const bool by_reference = std::is_lvalue_reference<reference>::value;
-  static const bool copyable =
-      by_reference && std::is_trivially_copy_constructible<value>::value &&
-      std::is_trivially_destructible<value>::value;
+  static const bool copyable = by_reference && copies_cleanly<value>::value;
   /// A contiguous pass can stand in for walking R.
   static const bool capable =
       walkable<R>::value && is_forward<iterator>::value &&
@@ -1933,10 +1957,21 @@ public:
 
   MAPLENS_PROBE_ALWAYS_INLINE contiguous_range(R &r, loop &l) noexcept
       : r_(r), loop_(l) {}
-  contiguous_range(contiguous_range &&) = default;
+  MAPLENS_PROBE_ALWAYS_INLINE contiguous_range(contiguous_range &&o) noexcept
+      : r_(o.r_), loop_(o.loop_), data_(o.data_), size_(o.size_) {
+    o.data_ = nullptr;
+    o.size_ = 0;
+  }
   contiguous_range(const contiguous_range &) = delete;
   contiguous_range &operator=(const contiguous_range &) = delete;
-  // The gathered array belongs to the loop (start_snapshot).
+  // The gathered array's memory belongs to the loop (start_snapshot);
+  // copies that own memory of their own are destroyed here, when the loop
+  // statement ends: after its begin iterator, whose destructor stopped the
+  // clock.
+  MAPLENS_PROBE_ALWAYS_INLINE ~contiguous_range() {
+    destroy(std::integral_constant < bool,
+            Copies && !std::is_trivially_destructible<Stored>::value > ());
+  }
 
   MAPLENS_PROBE_ALWAYS_INLINE iterator begin() {
     detail::u64 start = detail::now_ns();
@@ -1999,7 +2034,9 @@ private:
     data_ = buf;
     size_ = n;
   }
-  /// Copies, made from the pointers.
+  /// Copies, made from the pointers. A copy that allocates and runs out of
+  /// memory ends the program, as running out here does (the pass cannot
+  /// fall back to the container).
   __attribute__((noinline)) void gather(std::true_type) noexcept {
     typedef typename G::element *Pointer;
     contiguous_range<R, false> pointers(r_, loop_);
@@ -2014,6 +2051,18 @@ private:
     std::free(pointers.data_);
     data_ = buf;
     size_ = pointers.size_;
+  }
+
+  void destroy(std::false_type) noexcept {}
+  /// The copies' destruction is part of what the snapshot execution cost
+  /// the program: counted with the gather, for the spacing of snapshots.
+  __attribute__((noinline)) void destroy(std::true_type) noexcept {
+    if (!data_)
+      return;
+    detail::u64 start = detail::now_ns();
+    for (size_t i = 0; i < size_; ++i)
+      data_[i].~Stored();
+    loop_.build_ns_ += detail::now_ns() - start;
   }
 
   template <class, bool> friend class contiguous_range;
@@ -2324,7 +2373,7 @@ static start_stamp start_stamp_instance;
 /// profile file now. Safe to call from any thread, any number of times.
 inline void flush() { probe::detail::flush(); }
 
-} // namespace probe_v4
+} // namespace probe_v5
 } // namespace maplens
 
 #endif // MAPLENS_PROBE_H
