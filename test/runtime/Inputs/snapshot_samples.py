@@ -5,7 +5,9 @@ With --by-line, sites are named by their line instead of their id. With
 --by-class, the same per length class that has iterations:
     ID class C timed>0|timed=0 snapshot>0|snapshot=0
 With --gaps-below=N, whether the site's sampled gaps number fewer than N:
-    ID gaps<N|gaps>=N"""
+    ID gaps<N|gaps>=N
+With --counts, how many of each kind:
+    ID timed=N snapshot=M"""
 import glob
 import json
 import os
@@ -14,12 +16,13 @@ import sys
 args = sys.argv[1:]
 by_line = "--by-line" in args
 by_class = "--by-class" in args
+counts = "--counts" in args
 gaps_below = None
 for a in args:
     if a.startswith("--gaps-below="):
         gaps_below = int(a.split("=", 1)[1])
 args = [a for a in args
-        if a not in ("--by-line", "--by-class")
+        if a not in ("--by-line", "--by-class", "--counts")
         and not a.startswith("--gaps-below=")]
 # Per site (or site and class): [timed executions, or sampled gaps with
 # --gaps-below; snapshot executions; profiles the site is in].
@@ -55,4 +58,7 @@ for key, (first, snap, present) in sorted(sums.items()):
         print(f"{key} gaps{relation}{gaps_below}")
         continue
     site = f"{key[0]} class {key[1]}" if by_class else key
+    if counts:
+        print(f"{site} timed={first} snapshot={snap}")
+        continue
     print(f"{site} timed{'>0' if first else '=0'} snapshot{'>0' if snap else '=0'}")

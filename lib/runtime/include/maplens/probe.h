@@ -272,6 +272,8 @@ struct slot {
   // times 16.
   u64 snapshot_at[kLengths] = {1, 1, 1, 1};
   std::uint32_t timed_since_snapshot[kLengths] = {0, 0, 0, 0};
+  // Snapshot executions so far, per length class (loop::kFirstSnapshots).
+  std::uint32_t snapshots_taken[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
   // The executions this thread ran on probe::run's fast path, which are
   // not in the counters above (they are of classes 0 and 1); set once, by
@@ -948,6 +950,25 @@ inline slot &slot_for(site &s) noexcept {
 
 /// A sampling period so that Cost is about 1% of Span: Span/Cost... with
 /// jitter, so periodic loops are not sampled in lockstep.
+/// What snapshot executions have cost the process beyond the loops they
+/// stood in for (their gathers, less what walking the arrays saved), over
+/// all threads and sites: what the first snapshots of each length class
+/// may spend is a share of the process's time so far (loop::
+/// kFirstSnapshots).
+inline std::atomic<u64> &snapshots_spent_ns() noexcept {
+  static std::atomic<u64> spent{0};
+  return spent;
+}
+/// Snapshots may cost up to this percentage of the process's time before
+/// their per-loop budget allows one.
+const u64 kFirstSnapshotsBudgetPercent = 2;
+inline bool first_snapshots_affordable() noexcept {
+  const u64 now = now_ns(), start = process_start_ns();
+  const u64 elapsed = now > start ? now - start : 0;
+  return snapshots_spent_ns().load(std::memory_order_relaxed) * 100 <
+         elapsed * kFirstSnapshotsBudgetPercent;
+}
+
 inline std::uint32_t next_period(u64 cost_ns, u64 span_ns) noexcept {
   thread_block *b = tls_block();
   u64 want = span_ns ? (cost_ns * 100) / span_ns : 65536;
@@ -1205,10 +1226,28 @@ private:
   /// little more than the loop it is reached before the next timed
   /// execution, which would then walk a snapshot every time.
   bool snapshot_due_in(unsigned c) const noexcept {
-    return (slot_.iterations_in(c) >= slot_.snapshot_at[c] ||
-            slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots) &&
-           slot_.timed_since_snapshot[c] != 0;
+    const std::uint32_t since = slot_.timed_since_snapshot[c];
+    if (since == 0)
+      return false;
+    if (slot_.iterations_in(c) >= slot_.snapshot_at[c] ||
+        since >= kMaxTimedBetweenSnapshots)
+      return true;
+    return slot_.snapshots_taken[c] < kFirstSnapshots &&
+           since >= kFirstSnapshotsSpacing &&
+           detail::first_snapshots_affordable();
   }
+  /// A loop run a few dozen times, whose snapshot costs a large part of an
+  /// execution (its gather is a walk of the container, and copying), gets
+  /// one or two snapshots from the 1% budget, and its split is whatever
+  /// those executions happened to cost: in a PageRank program, one
+  /// execution of a loop cost 13 to 69 ns per element depending on the
+  /// round, and its split read 0 to 46%. So the first kFirstSnapshots of a
+  /// length class may come sooner, one after every kFirstSnapshotsSpacing
+  /// timed executions over the container, while all snapshot executions of
+  /// the process have cost less than kFirstSnapshotsBudgetPercent of its
+  /// time so far; a loop run many times pays for them once.
+  static const std::uint32_t kFirstSnapshots = 8;
+  static const std::uint32_t kFirstSnapshotsSpacing = 2;
   void start_snapshot(detail::u64 build_ns, void *memory) noexcept {
     snapshot_ = true;
     sampled_ = true;
@@ -1228,6 +1267,7 @@ private:
     detail::u64 normal = slot_.last_unit_ns16[class_] * iterations / 16;
     detail::u64 spent = build_ns_ + span + slot_.warm_up_build_ns;
     detail::u64 extra = spent > normal ? spent - normal : 1;
+    detail::snapshots_spent_ns().fetch_add(extra, std::memory_order_relaxed);
     std::uint32_t period =
         detail::next_period(extra, normal ? normal : spent);
     snapshot_again_after(period < 2 ? 2 : period, iterations);
@@ -1292,6 +1332,8 @@ private:
 #endif
       if (snapshot_) {
         slot_.snapshot_executions.add(1);
+        if (slot_.snapshots_taken[class_] < kFirstSnapshots)
+          ++slot_.snapshots_taken[class_];
         if (!disturbed_snapshot(length, n, span)) {
           slot_.snapshot_units[length].add(n);
           slot_.snapshot_loop_ns[length].add(span);
