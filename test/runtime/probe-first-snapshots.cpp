@@ -2,11 +2,12 @@
 // budget: a loop run a few dozen times whose snapshot costs many of its
 // executions (here each snapshot copies 1000 strings of 1000 characters)
 // would get one, and its split would rest on it. They come one after every
-// two timed walks over the container while all snapshots of the process
-// have cost under 2% of its time so far: with 30 ms of other work (a sleep)
-// per round, 20 rounds get several; the same loop run alone, where a
-// snapshot costs far more than 2% of the process's time, gets the one the
-// loop's own budget allows. Built with clang++ and g++, in C++14.
+// two timed walks over the container while the process has credit for
+// them (1% of its wall time, at most 5 ms saved up): with 50 ms of other
+// work (a sleep) per round, 20 rounds get several (a snapshot costs about
+// 0.8 ms more than the loop here); the same loop run alone, where a
+// snapshot costs far more than 1% of the process's time, gets no more than
+// the loop's own budget allows. Built with clang++ and g++, in C++14.
 // RUN: rm -rf %t && mkdir -p %t/clang-busy %t/clang-alone %t/gcc-busy %t/gcc-alone
 // RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Wshadow -Werror -I%S/../../lib/runtime/include %s -o %t/clang.bin
 // RUN: env MAPLENS_DIR=%t/clang-busy %t/clang.bin busy | FileCheck %s --check-prefix=OUT
@@ -59,10 +60,10 @@ int main(int argc, char **argv) {
   long n = 0;
   for (int r = 0; r < 20; ++r) {
     if (busy) {
-      // The rest of the program: the first snapshots' budget is a share
-      // of the process's wall time.
-      struct timespec ms30 = {0, 30000000};
-      nanosleep(&ms30, nullptr);
+      // The rest of the program: the first snapshots' credit grows with
+      // the process's wall time.
+      struct timespec ms50 = {0, 50000000};
+      nanosleep(&ms50, nullptr);
     }
     n += characters(m);
   }
