@@ -231,17 +231,20 @@ private:
   /// fields and type template arguments (what a vector in it holds),
   /// transitively. An object of any other type is not inside an element.
   void collectElementParts(QualType Element) {
-    ElementParts.clear();
-    AnyElementPart = false;
-    llvm::SmallVector<QualType, 16> Work{Element};
+    AnyElementPart = !collectParts(Element, ElementParts);
+  }
+  /// The types T is made of, into Parts; false if there are too many to
+  /// tell apart, or a record without a definition.
+  bool collectParts(QualType Root,
+                    llvm::SmallPtrSetImpl<const Type *> &Parts) const {
+    Parts.clear();
+    llvm::SmallVector<QualType, 16> Work{Root};
     while (!Work.empty()) {
       QualType T = Work.pop_back_val().getCanonicalType().getUnqualifiedType();
-      if (!ElementParts.insert(T.getTypePtr()).second)
+      if (!Parts.insert(T.getTypePtr()).second)
         continue;
-      if (ElementParts.size() > MaxElementParts) {
-        AnyElementPart = true; // too many to tell apart: any type may be one
-        return;
-      }
+      if (Parts.size() > MaxElementParts)
+        return false;
       if (const auto *P = T->getAs<PointerType>())
         Work.push_back(P->getPointeeType());
       else if (const ArrayType *A = Ctx.getAsArrayType(T))
@@ -249,10 +252,8 @@ private:
       const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
       if (!RD)
         continue;
-      if (!RD->hasDefinition()) {
-        AnyElementPart = true;
-        return;
-      }
+      if (!RD->hasDefinition())
+        return false;
       RD = RD->getDefinition();
       for (const CXXBaseSpecifier &B : RD->bases())
         Work.push_back(B.getType());
@@ -263,12 +264,34 @@ private:
           if (Arg.getKind() == TemplateArgument::Type)
             Work.push_back(Arg.getAsType());
     }
+    return true;
   }
   bool mayBeElementPart(QualType T) const {
     if (AnyElementPart || T.isNull())
       return true;
     T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
     return ElementParts.count(T.getTypePtr()) != 0;
+  }
+
+  /// An object of type T may be the range or hold it (a container of
+  /// maps, a struct with the map as a member): a standard call that writes
+  /// it may write the elements the loop walks (`m.at(k) = v`).
+  bool mayHoldRange(QualType T) const {
+    if (RangeType.isNull())
+      return true;
+    llvm::SmallPtrSet<const Type *, 16> Parts;
+    if (!collectParts(T.getNonReferenceType(), Parts))
+      return true;
+    return Parts.count(RangeType.getCanonicalType()
+                           .getUnqualifiedType()
+                           .getTypePtr()) != 0;
+  }
+
+  /// The object of a call that writes it is neither inside an element nor
+  /// the range or something that holds it.
+  bool writableObject(const Expr *Object) const {
+    return !mayHoldRange(Object->getType()) &&
+           (separateObject(Object) || containerSlot(Object));
   }
 
   /// E is an object that cannot lie inside an element of the range: a
@@ -309,7 +332,7 @@ private:
         stdClassOf(M->getParent(), SM()) != StdClass::Owning)
       return false;
     const Expr *Object = objectOf(Call);
-    return Object && (separateObject(Object) || containerSlot(Object));
+    return Object && writableObject(Object);
   }
 
   /// A class that a call of the standard library would call back into:
@@ -357,9 +380,8 @@ private:
         OverloadedOperatorKind Op = M->getOverloadedOperator();
         bool Moves = Op == OO_PlusPlus || Op == OO_MinusMinus ||
                      Op == OO_PlusEqual || Op == OO_MinusEqual;
-        if (K == StdClass::Refers
-                ? !(Moves && separateObject(Object))
-                : !(separateObject(Object) || containerSlot(Object)))
+        if (K == StdClass::Refers ? !(Moves && separateObject(Object))
+                                  : !writableObject(Object))
           return false;
       }
     } else {
@@ -393,7 +415,8 @@ private:
         return false;
       if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified()) {
         const Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
-        if (!isa<MaterializeTemporaryExpr>(Arg) && !separateObject(Arg))
+        if (!isa<MaterializeTemporaryExpr>(Arg) &&
+            !(separateObject(Arg) && !mayHoldRange(Arg->getType())))
           return false;
       }
     }

@@ -157,7 +157,16 @@ TEST(ContiguousPass, NegativeStandardContainersInElements) {
       "int *p = nullptr; for (const auto &kv : m) for (const int &x : "
       "kv.second) p = &x; return p; }",
       // a pair of pointers into the element's vector, returned by value
-      "const int *negative(const std::map<int, std::vector<int>> &m) { const int *p = nullptr; for (const auto &kv : m) p = kv.second.bounds().first; return p; }",
+      "const int *negative(const std::map<int, std::vector<int>> &m) { const "
+      "int *p = nullptr; for (const auto &kv : m) p = "
+      "kv.second.bounds().first; return p; }",
+      // writes an element of the range through the range (a copy would
+      // not see it), also where the range is a member of what is written
+      "long negative(std::map<int, long> m) { long s = 0; for (const auto &kv "
+      ": m) { s += kv.second; m.at(kv.first + 1) = s; } return s; }",
+      "struct S { std::map<int, long> m; }; long negative(std::vector<S> &v) { "
+      "long s = 0; for (const auto &kv : v.begin()->m) { s += kv.second; "
+      "v.push_back(S()); } return s; }",
       // std::function runs code it cannot see
       "long negative(const std::map<int, long> &m, const "
       "std::function<long(long)> &f) { long s = 0; for (const auto &kv : m) s "

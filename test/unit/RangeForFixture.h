@@ -35,6 +35,7 @@ template <class K, class V> struct map {
   const value_type *begin() const;
   const value_type *end() const;
   V &operator[](const K &);
+  V &at(const K &);
   void erase(const K &);
   unsigned long size() const;
 };

@@ -948,8 +948,6 @@ inline slot &slot_for(site &s) noexcept {
   return slot_in(b, index);
 }
 
-/// A sampling period so that Cost is about 1% of Span: Span/Cost... with
-/// jitter, so periodic loops are not sampled in lockstep.
 /// What the first snapshots of each length class (loop::kFirstSnapshots)
 /// may still spend beyond the loops they stand in for: a credit, over all
 /// threads and sites, that grows by kFirstSnapshotsRatePercent of the wall
@@ -961,9 +959,9 @@ inline slot &slot_for(site &s) noexcept {
 /// after another in one process, let its 1e5- and 1e6-element cells, run
 /// minutes in, take their first snapshots at once: three of them ran at
 /// 1.059 to 1.065 times the plain loop, against 0.983 to 1.022 before
-/// (one run each). Relaxed and
-/// approximate across threads: a refill may overwrite another thread's
-/// spending, which costs at most one snapshot more.
+/// (one run each). Relaxed and approximate across threads: a refill may
+/// overwrite another thread's spending, which costs at most one snapshot
+/// more.
 struct first_snapshots_credit {
   std::atomic<long long> credit_ns{0};
   std::atomic<u64> updated_ns{0};
@@ -998,6 +996,8 @@ inline void spend_on_snapshot(u64 extra) noexcept {
                                         std::memory_order_relaxed);
 }
 
+/// A sampling period so that Cost is about 1% of Span: Span/Cost... with
+/// jitter, so periodic loops are not sampled in lockstep.
 inline std::uint32_t next_period(u64 cost_ns, u64 span_ns) noexcept {
   thread_block *b = tls_block();
   u64 want = span_ns ? (cost_ns * 100) / span_ns : 65536;
@@ -2039,10 +2039,7 @@ public:
   // copies that own memory of their own are destroyed here, when the loop
   // statement ends: after its begin iterator, whose destructor stopped the
   // clock.
-  MAPLENS_PROBE_ALWAYS_INLINE ~contiguous_range() {
-    destroy(std::integral_constant < bool,
-            Copies && !std::is_trivially_destructible<Stored>::value > ());
-  }
+  MAPLENS_PROBE_ALWAYS_INLINE ~contiguous_range() { destroy(owns_memory()); }
 
   MAPLENS_PROBE_ALWAYS_INLINE iterator begin() {
     detail::u64 start = detail::now_ns();
@@ -2124,6 +2121,9 @@ private:
     size_ = pointers.size_;
   }
 
+  typedef std::integral_constant<
+      bool, Copies && !std::is_trivially_destructible<Stored>::value>
+      owns_memory;
   void destroy(std::false_type) noexcept {}
   /// The copies' destruction is part of what the snapshot execution cost
   /// the program: counted with the gather, for the spacing of snapshots.
