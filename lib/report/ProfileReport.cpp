@@ -102,6 +102,17 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text) {
         return E;
     if (S.IterationNs > S.LoopNs)
       return fail(Where + ": iteration_ns exceeds loop_ns");
+    // Optional (files may hold no samples); where present, counts.
+    if (const json::Object *Samples = O->getObject("samples")) {
+      std::string In = Where + ".samples";
+      for (auto [Key, Field] :
+           {std::pair<const char *, uint64_t *>{"snapshot_executions",
+                                                &S.SnapshotExecutions},
+            {"gaps", &S.Gaps}})
+        if (Samples->get(Key))
+          if (llvm::Error E = readCount(*Samples, Key, *Field, In))
+            return E;
+    }
     P.Sites.push_back(std::move(S));
   }
   return P;
@@ -127,10 +138,15 @@ Report mergeProfiles(llvm::ArrayRef<Profile> Profiles) {
       T.Iterations += S.Iterations;
       T.LoopNs += S.LoopNs;
       T.IterationNs += S.IterationNs;
+      T.SnapshotExecutions += S.SnapshotExecutions;
+      T.Gaps += S.Gaps;
     }
   }
   for (ReportSite &S : R.Sites) {
     S.BodyNs = S.LoopNs - S.IterationNs;
+    S.SplitBasis = S.SnapshotExecutions ? "snapshots"
+                   : S.Gaps             ? "gaps"
+                                        : "none";
     S.IterationShare =
         S.LoopNs ? static_cast<double>(S.IterationNs) / S.LoopNs : 0;
     S.ProgramShare = R.WallNs ? static_cast<double>(S.LoopNs) / R.WallNs : 0;
@@ -192,6 +208,17 @@ static std::string verdict(const ReportSite &S) {
        << percent(1 - S.IterationShare)
        << "): the container is not the problem here.";
   OS << llvm::format(" (%.1f ns per iteration)", PerIteration);
+  // How much the split can be trusted, where it rests on little.
+  if (S.SplitBasis == "snapshots" &&
+      S.SnapshotExecutions < FewSnapshotExecutions)
+    OS << " The split rests on " << S.SnapshotExecutions
+       << " snapshot execution" << (S.SnapshotExecutions == 1 ? "" : "s")
+       << ": rough, as one execution of a loop may cost twice another.";
+  else if (S.SplitBasis == "gaps")
+    OS << " The split comes from timed gaps between bodies (no snapshot "
+          "walk): rough where a step costs a few ns.";
+  else if (S.SplitBasis == "none" && S.Executions)
+    OS << " No split was measured.";
   return OS.str();
 }
 
@@ -276,6 +303,10 @@ std::string formatReportJson(const Report &R) {
           J.attribute("body_ns", static_cast<int64_t>(S.BodyNs));
           J.attribute("iteration_share", S.IterationShare);
           J.attribute("program_share", S.ProgramShare);
+          J.attribute("split_basis", S.SplitBasis);
+          J.attribute("snapshot_executions",
+                      static_cast<int64_t>(S.SnapshotExecutions));
+          J.attribute("sampled_gaps", static_cast<int64_t>(S.Gaps));
         });
     });
   });

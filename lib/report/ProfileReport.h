@@ -28,6 +28,9 @@ struct ProfileSite {
   std::string Id, File, Container, Function, Loop;
   unsigned Line = 0, Column = 0;
   uint64_t Executions = 0, Iterations = 0, LoopNs = 0, IterationNs = 0;
+  /// What the split was measured from (the file's `samples`; 0 where a
+  /// file has none): executions over a snapshot, and sampled gaps.
+  uint64_t SnapshotExecutions = 0, Gaps = 0;
 };
 
 struct Profile {
@@ -40,8 +43,15 @@ struct Profile {
 /// adds the file name.
 llvm::Expected<Profile> parseProfile(llvm::StringRef Text);
 
+/// Snapshot executions below this many make a split rough: one execution
+/// of a loop may cost twice another (docs/probe-runtime.md, PageRank).
+constexpr uint64_t FewSnapshotExecutions = 8;
+
 struct ReportSite : ProfileSite {
   uint64_t BodyNs = 0;
+  /// "snapshots" (executions over a snapshot were compared with those over
+  /// the container), "gaps" (sampled gaps between bodies) or "none".
+  std::string SplitBasis;
   double IterationShare = 0; ///< IterationNs / LoopNs
   double ProgramShare = 0;   ///< LoopNs / the processes' wall time
 };
