@@ -215,8 +215,8 @@ static std::string verdict(const ReportSite &S) {
        << " snapshot execution" << (S.SnapshotExecutions == 1 ? "" : "s")
        << ": rough, as one execution of a loop may cost twice another.";
   else if (S.SplitBasis == "gaps")
-    OS << " The split comes from timed gaps between bodies (no snapshot "
-          "walk): rough where a step costs a few ns.";
+    OS << " The split comes from timed gaps between bodies (no execution "
+          "walked a snapshot): rough where a step costs a few ns.";
   else if (S.SplitBasis == "none" && S.Executions)
     OS << " No split was measured.";
   return OS.str();
