@@ -11,7 +11,7 @@
 // RUN: %clangxx -std=c++17 -O2 %s -o %t/plain && %t/plain > %t/plain.out
 // RUN: cp %s %t/src/two.cpp
 // RUN: %maplens instrument --root=%t/src --in-place %t/src/two.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=SUMMARY
-// SUMMARY: 13 loop(s) in 1 file(s) instrumented (13 with snapshot walks)
+// SUMMARY: 15 loop(s) in 1 file(s) instrumented (15 with snapshot walks)
 // RUN: %python %S/../Inputs/same_lines.py %s %t/src/two.cpp
 // RUN: FileCheck %s --check-prefix=EDITS --input-file=%t/src/two.cpp
 // RUN: %clangxx -std=c++17 -O2 -Wall -Wextra -Wshadow -Werror %t/src/two.cpp -o %t/edited
@@ -172,6 +172,36 @@ static long innerBreaks(const std::map<int, long> &m) {
   return s;
 }
 
+// Elements holding vectors, read through a const member and a nested loop,
+// with another map's slots written: copies, deep ones (each element's
+// vector copied).
+static long spread(const std::map<int, std::vector<int>> &adj,
+                   std::map<int, long> &out) {
+  long s = 0;
+  for (const auto &[k, outs] : adj) { // COUNTS: [[@LINE]] executions=2000 iterations=20000
+    s += static_cast<long>(outs.size());
+    for (int t : outs)
+      out[t] += k;
+  }
+  // EDITS: [[@LINE-5]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, adj, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &[k, outs] : maplens_loop_{{[0-9a-f]+}}.values(adj)) {
+  return s;
+}
+
+// The body grows a vector that may be an element's (a reference of that
+// type; here it is the last element's): pointers, never copies, which
+// would not see the growth when the walk reaches that element.
+static long growsOne(const std::map<int, std::vector<int>> &adj,
+                     std::vector<int> &grown) {
+  long s = 0;
+  for (const auto &kv : adj) { // COUNTS: [[@LINE]] executions=2000 iterations=20000
+    s += static_cast<long>(kv.second.size());
+    grown.push_back(1);
+  }
+  // EDITS: [[@LINE-4]]{{.*}}::maplens::probe::run_no_break(maplens_site_{{[0-9a-f]+}}, maplens_shorts_{{[0-9a-f]+}}, adj, [&](auto &maplens_loop_{{[0-9a-f]+}}) { for (const auto &kv : maplens_loop_{{[0-9a-f]+}}.range(adj)) {
+  grown.resize(grown.size() % 7);
+  return s;
+}
+
 int main() {
   std::map<int, long> m;
   std::unordered_map<long, long> h;
@@ -191,6 +221,11 @@ int main() {
       g[i].insert(i * j);
   for (int i = 0; i < 5; ++i)
     v.push_back({i, i * 10L});
+  std::map<int, std::vector<int>> adj;
+  std::map<int, long> spreadTo;
+  for (int i = 0; i < 10; ++i)
+    for (int j = 0; j <= i % 4; ++j)
+      adj[i].push_back((i + j) % 10);
   Levels lv;
   lv.rows = m;
   long t = 0;
@@ -199,8 +234,9 @@ int main() {
     t += throwAt(st, 300) + firstOver(m, r % 2 ? 35 : 1000000);
     t += static_cast<long>(lengths(names)) + nested(g) + total(m) + total(v);
     t += viaPointer(&lv) + viaCall(lv) + innerBreaks(m);
+    t += spread(adj, spreadTo) + growsOne(adj, adj[9]);
   }
-  std::printf("%ld %ld\n", t, m[3]);
+  std::printf("%ld %ld %ld\n", t, m[3], spreadTo[4]);
 }
 // SAMPLES-DAG: {{^}}41 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}50 timed>0 snapshot>0
@@ -213,3 +249,5 @@ int main() {
 // SAMPLES-DAG: {{^}}120 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}129 timed>0 snapshot>0
 // SAMPLES-DAG: {{^}}157 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}181 timed>0 snapshot>0
+// SAMPLES-DAG: {{^}}196 timed>0 snapshot>0
