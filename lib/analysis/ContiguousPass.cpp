@@ -119,6 +119,13 @@ StringRef outermostNamespace(const Decl *D) {
   return Outer ? Outer->getName() : StringRef();
 }
 
+/// Declared in the standard library's namespaces (libstdc++ puts some of
+/// its iterators in `__gnu_cxx`).
+bool inStdNamespace(const Decl *D) {
+  StringRef NS = outermostNamespace(D);
+  return NS == "std" || NS == "__gnu_cxx";
+}
+
 /// What a class of the standard library is to the calls a body makes on
 /// it. Containers own what they hold: a reference one of their members
 /// returns is into their own storage, and they copy what they are handed.
@@ -130,8 +137,7 @@ enum class StdClass { NotStd, Owning, Refers, Other };
 StdClass stdClassOf(const CXXRecordDecl *RD, const SourceManager &SM) {
   if (!RD || !isSystem(RD, SM))
     return StdClass::NotStd;
-  StringRef NS = outermostNamespace(RD);
-  if (NS != "std" && NS != "__gnu_cxx")
+  if (!inStdNamespace(RD))
     return StdClass::NotStd;
   static const char *const Owning[] = {"vector",        "deque",
                                        "list",          "forward_list",
@@ -187,6 +193,39 @@ const Expr *objectOf(const CallExpr *Call) {
   if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
     return Call->getArg(0);
   return nullptr;
+}
+
+/// The first of Call's arguments that binds a parameter of Callee: an
+/// operator call of a member has its object as argument 0.
+unsigned firstParameterArgument(const CallExpr *Call,
+                                const FunctionDecl *Callee) {
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  return isa<CXXOperatorCallExpr>(Call) && M && M->isInstance() ? 1 : 0;
+}
+
+/// The parameter of Callee that Arg, one of Call's arguments, binds; null
+/// if Arg is none of them, is the object, or is a C variadic argument.
+const ParmVarDecl *parameterBoundTo(const CallExpr *Call,
+                                    const FunctionDecl *Callee,
+                                    const Expr *Arg) {
+  const unsigned First = firstParameterArgument(Call, Callee);
+  for (unsigned I = First; I < Call->getNumArgs(); ++I)
+    if (Call->getArg(I) == Arg)
+      return I - First < Callee->getNumParams()
+                 ? Callee->getParamDecl(I - First)
+                 : nullptr;
+  return nullptr;
+}
+
+/// The function a call of the standard library (declared in a system
+/// header) calls; null for other calls, and for call operators, which run
+/// whatever they wrap.
+const FunctionDecl *systemCallee(const CallExpr *Call,
+                                 const SourceManager &SM) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !isSystem(FD, SM) || FD->getOverloadedOperator() == OO_Call)
+    return nullptr;
+  return FD;
 }
 
 /// The element-reading question, over one instance and the functions it
@@ -362,17 +401,14 @@ private:
   /// temporaries, and which are handed no pointer to non-const and nothing
   /// callable (a comparator or predicate would run user code).
   bool stdCallStoresOnlyOwnData(const CallExpr *Call) const {
-    const FunctionDecl *FD = Call->getDirectCallee();
-    if (!FD || !isSystem(FD, SM()) || FD->getOverloadedOperator() == OO_Call)
+    const FunctionDecl *FD = systemCallee(Call, SM());
+    if (!FD)
       return false;
-    unsigned First = 0;
     const auto *M = dyn_cast<CXXMethodDecl>(FD);
     if (M && M->isInstance()) {
       const Expr *Object = objectOf(Call);
       if (!Object)
         return false;
-      if (isa<CXXOperatorCallExpr>(Call))
-        First = 1;
       StdClass K = stdClassOf(M->getParent(), SM());
       if (K != StdClass::Owning && K != StdClass::Refers)
         return false;
@@ -385,8 +421,8 @@ private:
           return false;
       }
     } else {
-      if (outermostNamespace(FD) != "std" && outermostNamespace(FD) != "" &&
-          outermostNamespace(FD) != "__gnu_cxx")
+      // The C library's functions too (`::fabs`, which `std::fabs` is).
+      if (!inStdNamespace(FD) && !outermostNamespace(FD).empty())
         return false;
       for (const ParmVarDecl *P : FD->parameters()) {
         QualType T = P->getType();
@@ -404,11 +440,12 @@ private:
           return false;
       }
     }
-    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
-      unsigned Index = I - First;
-      if (Index >= FD->getNumParams())
+    for (unsigned I = firstParameterArgument(Call, FD); I < Call->getNumArgs();
+         ++I) {
+      const ParmVarDecl *P = parameterBoundTo(Call, FD, Call->getArg(I));
+      if (!P)
         return false; // a C variadic argument
-      QualType T = FD->getParamDecl(Index)->getType();
+      QualType T = P->getType();
       if (isCallable(T))
         return false;
       if (T->isPointerType() && !T->getPointeeType().isConstQualified())
@@ -662,34 +699,23 @@ private:
   /// on strings). Functions returning references may return Arg's
   /// (`std::max`).
   bool passedToStdReader(const CallExpr *Call, const Expr *Arg) const {
-    const FunctionDecl *FD = Call->getDirectCallee();
-    if (!FD || !isSystem(FD, SM()) || FD->getOverloadedOperator() == OO_Call)
+    const FunctionDecl *FD = systemCallee(Call, SM());
+    if (!FD)
       return false;
-    unsigned First = 0;
     const auto *M = dyn_cast<CXXMethodDecl>(FD);
     if (M && M->isInstance()) {
       if (stdClassOf(M->getParent(), SM()) != StdClass::Owning)
         return false;
-      First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
     } else {
-      StringRef NS = outermostNamespace(FD);
-      if (NS != "std" && NS != "__gnu_cxx")
+      if (!inStdNamespace(FD))
         return false;
       QualType R = FD->getReturnType();
       if (!R->isVoidType() && !refersToNothing(R, SM()))
         return false;
     }
-    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
-      if (Call->getArg(I) != Arg)
-        continue;
-      unsigned Index = I - First;
-      if (Index >= FD->getNumParams())
-        return false;
-      QualType T = FD->getParamDecl(Index)->getType();
-      return T->isLValueReferenceType() &&
-             T.getNonReferenceType().isConstQualified();
-    }
-    return false;
+    const ParmVarDecl *P = parameterBoundTo(Call, FD, Arg);
+    return P && P->getType()->isLValueReferenceType() &&
+           P->getType().getNonReferenceType().isConstQualified();
   }
 
   /// Cur, a part of the element, initializes a declared variable: a const
@@ -743,24 +769,15 @@ private:
     const FunctionDecl *Def = definition(Call->getDirectCallee());
     if (!Def)
       return false;
-    unsigned First = 0;
-    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Def))
-      First = 1; // the object
-    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
-      if (Call->getArg(I) != Arg)
-        continue;
-      unsigned Index = I - First;
-      if (Index >= Def->getNumParams())
-        return false;
-      const ParmVarDecl *Param = Def->getParamDecl(Index);
-      QualType T = Param->getType();
-      if (!T->isLValueReferenceType() ||
-          !T.getNonReferenceType().isConstQualified())
-        return false;
-      llvm::SmallPtrSet<const ValueDecl *, 4> Names{Param};
-      return onlyRead(Def->getBody(), Names, Depth + 1);
-    }
-    return false;
+    const ParmVarDecl *Param = parameterBoundTo(Call, Def, Arg);
+    if (!Param)
+      return false;
+    QualType T = Param->getType();
+    if (!T->isLValueReferenceType() ||
+        !T.getNonReferenceType().isConstQualified())
+      return false;
+    llvm::SmallPtrSet<const ValueDecl *, 4> Names{Param};
+    return onlyRead(Def->getBody(), Names, Depth + 1);
   }
 
   ASTContext &Ctx;
