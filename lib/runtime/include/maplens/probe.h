@@ -1230,8 +1230,13 @@ public:
   /// once, then small ones) still walks the snapshots due in each class,
   /// where by the previous execution's class it would never walk one in a
   /// class that does not repeat.
+  ///
+  /// Here the lambda may also run twice in one execution: a contiguous
+  /// pass whose array could not be allocated (out of memory) walks
+  /// nothing, and the container pass runs after it (see rerun_allowed_).
   template <class R, class F> void run(R &known, F &&f) {
     expect_size_of(known, 0);
+    rerun_allowed_ = true;
     MAPLENS_PROBE_INLINE_CALL run(static_cast<F &&>(f));
   }
 
@@ -1422,6 +1427,22 @@ private:
   }
   static constexpr double kDisturbedFactor = 2.0;
   static const detail::u64 kDisturbedFromNs = 2000;
+  /// A contiguous pass could not gather its array (see rerun_allowed_):
+  /// the execution goes over the container, and the class tries again
+  /// after kRetryGatherAfter executions of the class's mean length (none
+  /// of the first snapshots' early ones), not on every timed execution.
+  __attribute__((noinline)) void gave_up_gather() noexcept {
+    gather_failed_ = false;
+    warm_up_ = false;
+    slot_.warmed_up = false;
+    slot_.snapshots_taken[class_] = kFirstSnapshots;
+    slot_.timed_since_snapshot[class_] = 0;
+    const detail::u64 runs = slot_.executions_in(class_);
+    const detail::u64 units = slot_.iterations_in(class_);
+    slot_.snapshot_at[class_] =
+        units + (runs && units >= runs ? units / runs : 1) * kRetryGatherAfter;
+  }
+  static const detail::u64 kRetryGatherAfter = 64;
   /// What a timed execution costs the program, in fenced clock reads: its
   /// own two, and about as much again for the pipeline each fence drains
   /// and for finish_sampled. Measured on the reference machine: 85 to 90 ns
@@ -1584,6 +1605,14 @@ private:
   /// Whether the timed span was read with now_ns() rather than
   /// span_clock_ns() (contiguous passes).
   bool unfenced_ = false;
+  /// Evaluating the range expression once more changes nothing (the range
+  /// was handed to loop::run), so a contiguous pass that could not gather
+  /// its array may walk nothing and leave the execution to the container
+  /// pass (gather_failed_). Elsewhere running out of memory there ends the
+  /// program: the lambda evaluates the range expression, which may be a
+  /// call, and the pass cannot fall back to the container.
+  bool rerun_allowed_ = false;
+  bool gather_failed_ = false;
   std::uint32_t fixed_period_ = 0;
   detail::u64 counted_ = 0;
   detail::u64 start_ = 0;
@@ -2044,6 +2073,8 @@ public:
   MAPLENS_PROBE_ALWAYS_INLINE iterator begin() {
     detail::u64 start = detail::now_ns();
     gather(std::integral_constant<bool, Copies>());
+    if (!data_) // out of memory: walk nothing (loop::rerun_allowed_)
+      return iterator(nullptr, nullptr, nullptr, false, nullptr);
     loop_.start_snapshot(detail::now_ns() - start, data_);
     // loop::run chose this pass by the length of the previous execution;
     // if this one's differs and its class is not due, it goes untimed.
@@ -2094,13 +2125,26 @@ private:
       std::memcpy(static_cast<void *>(buf + n), &e, sizeof(Stored));
       ++n;
     }
-    if (!buf)
-      std::abort(); // out of memory in a pass that cannot fall back
+    if (!buf) {
+      out_of_memory();
+      return;
+    }
     for (unsigned i = 0; n && i < kAhead; ++i)
       std::memcpy(static_cast<void *>(buf + n + i), &buf[n - 1],
                   sizeof(Stored));
     data_ = buf;
     size_ = n;
+  }
+  /// The array (or a copy's own memory) could not be allocated: the pass
+  /// walks nothing, and the container pass runs instead, where the range
+  /// may be evaluated again; elsewhere the program ends, as the pass cannot
+  /// fall back (loop::rerun_allowed_).
+  void out_of_memory() noexcept {
+    if (!loop_.rerun_allowed_)
+      std::abort();
+    loop_.gather_failed_ = true;
+    data_ = nullptr;
+    size_ = 0;
   }
   /// Copies, made from the pointers. A copy that allocates and runs out of
   /// memory ends the program, as running out here does (the pass cannot
@@ -2109,13 +2153,33 @@ private:
     typedef typename G::element *Pointer;
     contiguous_range<R, false> pointers(r_, loop_);
     pointers.gather(std::false_type());
+    if (!pointers.data_)
+      return out_of_memory();
     Stored *buf = static_cast<Stored *>(
         std::malloc((pointers.size_ ? pointers.size_ : 1) * sizeof(Stored)));
-    if (!buf)
-      std::abort();
+    if (!buf) {
+      std::free(pointers.data_);
+      return out_of_memory();
+    }
     Pointer *from = pointers.data_;
-    for (size_t i = 0; i < pointers.size_; ++i)
-      ::new (static_cast<void *>(buf + i)) Stored(*from[i]);
+    size_t made = 0;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    // Copies that own memory (copies_cleanly: vectors, strings) throw
+    // std::bad_alloc when there is none.
+    try {
+      for (; made < pointers.size_; ++made)
+        ::new (static_cast<void *>(buf + made)) Stored(*from[made]);
+    } catch (...) {
+      while (made)
+        buf[--made].~Stored();
+      std::free(buf);
+      std::free(pointers.data_);
+      return out_of_memory();
+    }
+#else
+    for (; made < pointers.size_; ++made)
+      ::new (static_cast<void *>(buf + made)) Stored(*from[made]);
+#endif
     std::free(pointers.data_);
     data_ = buf;
     size_ = pointers.size_;
@@ -2153,13 +2217,20 @@ template <class F> inline void loop::run(F &&f) {
   // memory inside the contiguous pass, which ran at 1.35 times the plain
   // loop over a copy (the split of a walk costing a third of the loop read
   // 0-5%; test/runtime/probe-accumulator-split.cpp).
-  if (timed_ && !aliased_ && slot_.contiguous_capable &&
-      ((class_ == 0 && slot_.warmed_up) || snapshot_due_in(class_))) {
+  const bool contiguous =
+      timed_ && !aliased_ && slot_.contiguous_capable &&
+      ((class_ == 0 && slot_.warmed_up) || snapshot_due_in(class_));
+  if (contiguous) {
     warm_up_ = !slot_.warmed_up && class_ == 0;
     slot_.warmed_up = false;
     pass<true> p(*this);
     MAPLENS_PROBE_INLINE_CALL f(p);
-  } else {
+  }
+  // Out of memory in the gather: the contiguous pass walked nothing, and
+  // this execution goes over the container after all.
+  if (!contiguous || gather_failed_) {
+    if (gather_failed_)
+      gave_up_gather();
     {
       pass<false> p(*this);
       MAPLENS_PROBE_INLINE_CALL f(p);
