@@ -2146,9 +2146,9 @@ private:
     data_ = nullptr;
     size_ = 0;
   }
-  /// Copies, made from the pointers. A copy that allocates and runs out of
-  /// memory ends the program, as running out here does (the pass cannot
-  /// fall back to the container).
+  /// Copies, made from the pointers. Running out of memory for the array
+  /// or for a copy's own (a vector's buffer) is handled as in the gather
+  /// of pointers (out_of_memory).
   __attribute__((noinline)) void gather(std::true_type) noexcept {
     typedef typename G::element *Pointer;
     contiguous_range<R, false> pointers(r_, loop_);
