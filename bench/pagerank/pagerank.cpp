@@ -149,15 +149,22 @@ static double total(const Ranks &r) {
   double s = 0, sc = 0;
   if (Paired)
     fill(r, Buf);
+  // Sums into a local: through the captured reference, GCC kept the sum
+  // of the walk over Buf in memory (a double that may alias Buf's
+  // elements), and that walk ran 4 times slower than clang's.
   timed(
       3,
       [&] {
+        double t = 0;
         for (const auto &kv : r)
-          s += kv.second;
+          t += kv.second;
+        s += t;
       },
       [&] {
+        double t = 0;
         for (const auto &kv : Buf)
-          sc += kv.second;
+          t += kv.second;
+        sc += t;
       });
   Sink = sc;
   return s;
