@@ -34,6 +34,7 @@
 #include <maplens/probe.h>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -121,7 +122,7 @@ static long addressSpace() {
   if (!f || std::fscanf(f, "%ld", &pages) != 1)
     std::abort();
   std::fclose(f);
-  return pages * 4096;
+  return pages * sysconf(_SC_PAGESIZE);
 }
 
 static void report(int phase, int line, ::maplens::probe::site &s) {
