@@ -120,7 +120,7 @@ namespace maplens {
 /// writer never replaces a file), where one shared name for two layouts
 /// of short_counts or slot would break the program. Bump it when a
 /// layout or a protocol between the inline functions changes.
-inline namespace probe_v5 {
+inline namespace probe_v6 {
 namespace probe {
 
 /// The static descriptor of one instrumented loop. Constant-initialized (no
@@ -2515,7 +2515,7 @@ static start_stamp start_stamp_instance;
 /// profile file now. Safe to call from any thread, any number of times.
 inline void flush() { probe::detail::flush(); }
 
-} // namespace probe_v5
+} // namespace probe_v6
 } // namespace maplens
 
 #endif // MAPLENS_PROBE_H
