@@ -986,7 +986,7 @@ inline first_snapshots_credit &first_snapshots() noexcept {
 /// nodes then got its snapshots only in the two rounds after its first,
 /// whose costs were those of the odd rounds (its cost alternated by round),
 /// and its split read 0 to 14% against 22 to 27% (medians of 7 runs). With
-/// 5 to 9 snapshots it reads 24 to 31%.
+/// 5 to 9 snapshots it reads 18 to 36% against 25 to 28%.
 inline bool first_snapshots_affordable(u64 expected) noexcept {
   first_snapshots_credit &c = first_snapshots();
   const u64 now = now_ns();
