@@ -1277,12 +1277,18 @@ private:
     const std::uint32_t since = slot_.timed_since_snapshot[c];
     if (since == 0)
       return false;
-    if (slot_.iterations_in(c) >= slot_.snapshot_at[c] ||
-        since >= kMaxTimedBetweenSnapshots)
+    if (spacing_due(c, slot_.iterations_in(c)))
       return true;
     return slot_.snapshots_taken[c] < kFirstSnapshots &&
            since >= kFirstSnapshotsSpacing &&
            detail::first_snapshots_affordable(slot_.snapshot_extra_ns[c]);
+  }
+  /// Due by the class's own spacing (schedule_next_snapshot), when the
+  /// class has run Iterations: the threshold is reached, or a snapshot has
+  /// waited kMaxTimedBetweenSnapshots timed executions.
+  bool spacing_due(unsigned c, detail::u64 iterations) const noexcept {
+    return iterations >= slot_.snapshot_at[c] ||
+           slot_.timed_since_snapshot[c] >= kMaxTimedBetweenSnapshots;
   }
   /// A loop run a few dozen times, whose snapshot costs a large part of an
   /// execution (its gather is a walk of the container, and copying), gets
@@ -1319,12 +1325,8 @@ private:
     // from its credit; one the loop's own 1% spacing made due is not.
     // (The class's iterations before this execution: an unsized range's
     // may have been counted in another class.)
-    const detail::u64 before = slot_.iterations_in(class_);
-    const bool spaced =
-        (before >= iterations ? before - iterations : 0) >=
-            slot_.snapshot_at[class_] ||
-        slot_.timed_since_snapshot[class_] >= kMaxTimedBetweenSnapshots;
-    if (!spaced)
+    const detail::u64 all = slot_.iterations_in(class_);
+    if (!spacing_due(class_, all >= iterations ? all - iterations : 0))
       detail::spend_on_snapshot(extra);
     slot_.snapshot_extra_ns[class_] = extra;
     std::uint32_t period = detail::next_period(extra, normal ? normal : spent);
@@ -1460,13 +1462,12 @@ private:
     warm_up_ = false;
     slot_.warmed_up = false;
     slot_.snapshots_taken[class_] = kFirstSnapshots;
-    slot_.timed_since_snapshot[class_] = 0;
     const detail::u64 runs = slot_.executions_in(class_);
     const detail::u64 units = slot_.iterations_in(class_);
-    slot_.snapshot_at[class_] =
-        units + (runs && units >= runs ? units / runs : 1) * kRetryGatherAfter;
+    snapshot_again_after(kRetryGatherAfter + 1,
+                         runs && units >= runs ? units / runs : 1);
   }
-  static const detail::u64 kRetryGatherAfter = 64;
+  static const std::uint32_t kRetryGatherAfter = 64;
   /// What a timed execution costs the program, in fenced clock reads: its
   /// own two, and about as much again for the pipeline each fence drains
   /// and for finish_sampled. Measured on the reference machine: 85 to 90 ns
