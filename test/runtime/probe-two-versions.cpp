@@ -1,13 +1,13 @@
 // Two versions of the probe header in one program: a library instrumented
 // by one maplens linked into a program instrumented by another. The
-// header's inline namespace (probe_v6) gives each version its own symbols,
+// header's inline namespace (probe_v7) gives each version its own symbols,
 // so each keeps its own counts and writes its own profile; before it, one
 // name for two layouts of short_counts gave counts like executions=1
 // iterations=800000. Here the second version is simulated by renaming the
 // namespace of one translation unit.
 // RUN: rm -rf %t && mkdir -p %t/prof
 // RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Werror -I%S/../../lib/runtime/include -DPART=1 -c %s -o %t/a.o
-// RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Werror -I%S/../../lib/runtime/include -DPART=2 -Dprobe_v6=probe_v6_other -c %s -o %t/b.o
+// RUN: %clangxx -std=c++14 -O2 -Wall -Wextra -Werror -I%S/../../lib/runtime/include -DPART=2 -Dprobe_v7=probe_v7_other -c %s -o %t/b.o
 // RUN: %clangxx -std=c++14 -O2 -DPART=3 %s %t/a.o %t/b.o -o %t/mixed
 // RUN: env MAPLENS_DIR=%t/prof %t/mixed | FileCheck %s --check-prefix=OUT
 // RUN: ls %t/prof | FileCheck %s --check-prefix=FILES

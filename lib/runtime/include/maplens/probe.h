@@ -108,6 +108,8 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -120,7 +122,7 @@ namespace maplens {
 /// writer never replaces a file), where one shared name for two layouts
 /// of short_counts or slot would break the program. Bump it when a
 /// layout or a protocol between the inline functions changes.
-inline namespace probe_v6 {
+inline namespace probe_v7 {
 namespace probe {
 
 /// The static descriptor of one instrumented loop. Constant-initialized (no
@@ -275,6 +277,12 @@ struct slot {
   // Snapshot executions so far, per length class (loop::kFirstSnapshots).
   std::uint32_t snapshots_taken[kLengths] = {0, 0, 0, 0};
   u64 last_unit_ns16[kLengths] = {0, 0, 0, 0};
+  // Per length class: a moving mean of the timed walks' spans over the
+  // container (each new one weighs 1/8, and counts for at most 8 times the
+  // mean, so that one preempted or exception-unwinding execution does not
+  // raise the timing rate for long), which the timing period follows as
+  // well as the latest span (loop::finish_sampled).
+  u64 mean_span_ns[kLengths] = {0, 0, 0, 0};
   // Per length class: what the latest snapshot execution cost beyond the
   // loop it stood in for (detail::first_snapshots_affordable).
   u64 snapshot_extra_ns[kLengths] = {0, 0, 0, 0};
@@ -400,11 +408,19 @@ const unsigned kChunkSize = 1u << kChunkBits;
 const unsigned kMaxChunks = 4096; // up to 1M sites per process
 
 /// One thread's slots, in chunks that never move once published.
+/// One of a thread's mappings for snapshot arrays (snapshot_alloc).
+struct snapshot_block {
+  void *p = nullptr; // as snapshot_alloc returns it
+  bool in_use = false;
+};
+static const unsigned kSnapshotBlocks = 4;
+
 struct thread_block {
   std::atomic<slot *> chunks[kMaxChunks];
   thread_block *next = nullptr;
   thread_block *prev = nullptr;
   std::uint32_t rng = 0x9e3779b9u;
+  snapshot_block snapshots[kSnapshotBlocks];
   thread_block() {
     for (unsigned i = 0; i < kMaxChunks; ++i)
       chunks[i].store(nullptr, std::memory_order_relaxed);
@@ -425,6 +441,28 @@ struct registry {
   unsigned next_file = 0;
   bool warned = false;
 };
+
+/// The calling thread's involuntary context switches so far (preemptions),
+/// or -1 where they cannot be read. A system call: 0.4 to 0.65 us here.
+inline long involuntary_switches() noexcept {
+#if defined(RUSAGE_THREAD)
+  struct rusage u;
+  if (getrusage(RUSAGE_THREAD, &u) == 0)
+    return u.ru_nivcsw;
+#endif
+  return -1;
+}
+
+/// involuntary_switches(), or for maplens's own tests what the test says
+/// (test/runtime/probe-accumulator-split.cpp stands a spin in for a
+/// preemption, as a test cannot have the thread preempted on demand).
+inline long switches_now() noexcept {
+#ifdef MAPLENS_PROBE_SWITCHES_HOOK
+  return MAPLENS_PROBE_SWITCHES_HOOK();
+#else
+  return involuntary_switches();
+#endif
+}
 
 inline u64 process_cpu_ns() noexcept {
   struct timespec ts;
@@ -502,7 +540,66 @@ inline totals sum_site_locked(registry &r, unsigned i) {
   return t;
 }
 
-inline void append_json_string(std::string &out, const char *s) {
+/// Memory the runtime takes for itself, away from the program's heap:
+/// mapped with mmap, each mapping a power of two of kMinMapping bytes or
+/// more, starting with a kMappingHeader-byte header that holds its size.
+/// Malloc would change the program's own heap: in glibc, a request of
+/// 1 KiB or more merges the free lists of small blocks first
+/// (malloc_consolidate), which at the exit of a program that had just
+/// freed a map of a million nodes cost 100 million instructions when the
+/// profile's text was built in a std::string.
+static const std::size_t kMappingHeader = 64;
+static const std::size_t kMinMapping = std::size_t(64) << 10;
+
+inline std::size_t mapping_bytes(const void *p) noexcept {
+  std::size_t bytes;
+  std::memcpy(&bytes, static_cast<const char *>(p) - kMappingHeader,
+              sizeof bytes);
+  return bytes;
+}
+/// What a mapping from map_memory holds for its user.
+inline std::size_t mapped_capacity(const void *p) noexcept {
+  return mapping_bytes(p) - kMappingHeader;
+}
+inline void unmap_memory(void *p) noexcept {
+  munmap(static_cast<char *>(p) - kMappingHeader, mapping_bytes(p));
+}
+/// A new mapping for at least n bytes, aligned to 64, or nullptr.
+inline void *map_memory(std::size_t n) noexcept {
+  if (n > (~std::size_t(0) >> 2))
+    return nullptr;
+  std::size_t bytes = kMinMapping;
+  while (bytes < n + kMappingHeader)
+    bytes *= 2;
+  void *base = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
+    return nullptr;
+  std::memcpy(base, &bytes, sizeof bytes);
+  return static_cast<char *>(base) + kMappingHeader;
+}
+/// An allocator over map_memory, for the profile's text and tables.
+template <class T> struct mapped_allocator {
+  typedef T value_type;
+  mapped_allocator() noexcept {}
+  template <class U> mapped_allocator(const mapped_allocator<U> &) noexcept {}
+  T *allocate(std::size_t n) {
+    if (void *p = map_memory(n * sizeof(T)))
+      return static_cast<T *>(p);
+    throw std::bad_alloc();
+  }
+  void deallocate(T *p, std::size_t) noexcept { unmap_memory(p); }
+  template <class U> bool operator==(const mapped_allocator<U> &) const {
+    return true;
+  }
+  template <class U> bool operator!=(const mapped_allocator<U> &) const {
+    return false;
+  }
+};
+typedef std::basic_string<char, std::char_traits<char>, mapped_allocator<char>>
+    text;
+
+inline void append_json_string(text &out, const char *s) {
   out += '"';
   for (; s && *s; ++s) {
     unsigned char c = static_cast<unsigned char>(*s);
@@ -520,15 +617,14 @@ inline void append_json_string(std::string &out, const char *s) {
   out += '"';
 }
 
-inline void append_u64(std::string &out, const char *key, u64 v,
-                       bool comma = true) {
+inline void append_u64(text &out, const char *key, u64 v, bool comma = true) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "\"%s\": %llu%s", key,
                 static_cast<unsigned long long>(v), comma ? ", " : "");
   out += buf;
 }
 
-inline std::string program_name() {
+inline text program_name() {
   char buf[4096];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n <= 0)
@@ -600,25 +696,24 @@ inline void estimate(const totals &d, u64 timer_ns, u64 &loop_ns,
     iteration_ns = loop_ns;
 }
 
-/// Writes Text to Dir/maplens-<pid>-<n>.json without ever replacing a file:
-/// a temporary file is written completely, then hard-linked to the first
-/// free name, then removed.
-inline bool write_profile_file(registry &r, const std::string &text,
-                               std::string &error) {
+/// Writes Contents to Dir/maplens-<pid>-<n>.json without ever replacing a
+/// file: a temporary file is written completely, then hard-linked to the
+/// first free name, then removed.
+inline bool write_profile_file(registry &r, const text &contents, text &error) {
   const char *env = std::getenv("MAPLENS_DIR");
-  std::string dir = env && *env ? env : ".";
+  text dir = env && *env ? env : ".";
   long pid = static_cast<long>(getpid());
   char name[128];
   std::snprintf(name, sizeof name, "/.maplens-%ld-%u.tmp", pid,
                 r.next_file);
-  std::string tmp = dir + name;
+  text tmp = dir + name;
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     error = "cannot write profile in '" + dir + "': " + std::strerror(errno);
     return false;
   }
-  const char *p = text.data();
-  size_t left = text.size();
+  const char *p = contents.data();
+  size_t left = contents.size();
   while (left) {
     ssize_t n = write(fd, p, left);
     if (n < 0 && errno == EINTR)
@@ -640,7 +735,7 @@ inline bool write_profile_file(registry &r, const std::string &text,
   for (int attempt = 0; attempt < 100000; ++attempt) {
     std::snprintf(name, sizeof name, "/maplens-%ld-%u.json", pid,
                   r.next_file++);
-    std::string final_name = dir + name;
+    text final_name = dir + name;
     if (link(tmp.c_str(), final_name.c_str()) == 0) {
       unlink(tmp.c_str());
       return true;
@@ -660,7 +755,7 @@ inline bool write_profile_file(registry &r, const std::string &text,
 inline void flush_locked(registry &r) {
   u64 end = now_ns();
   u64 cpu = process_cpu_ns();
-  std::string out;
+  text out;
   out.reserve(4096);
   out += "{\"format\": \"maplens-profile\", ";
   append_u64(out, "version", 1);
@@ -674,7 +769,7 @@ inline void flush_locked(registry &r) {
   append_u64(out, "gap_bias_ns", r.gap_bias_ns);
   out += "\"sites\": [";
   bool first = true;
-  std::vector<totals> now(r.sites.size());
+  std::vector<totals, mapped_allocator<totals>> now(r.sites.size());
   for (unsigned i = 0; i < r.sites.size(); ++i) {
     now[i] = sum_site_locked(r, i);
     totals d = now[i].minus(r.written[i]);
@@ -739,9 +834,9 @@ inline void flush_locked(registry &r) {
     out += "}}";
   }
   out += "\n]}\n";
-  std::string error;
+  text error;
   if (write_profile_file(r, out, error)) {
-    r.written = now;
+    r.written.assign(now.begin(), now.end());
     r.start_ns = end;
     r.cpu_start_ns = cpu;
   } else if (!r.warned) {
@@ -814,6 +909,82 @@ inline thread_block *&tls_block() noexcept {
 }
 #undef MAPLENS_PROBE_TLS_MODEL
 
+/// Memory for snapshot arrays: mapped (map_memory), never taken from
+/// malloc, and kept per thread (up to kSnapshotBlocks mappings,
+/// kKeptSnapshotBytes in all) for the next snapshots. From malloc, every
+/// snapshot allocated and freed a block of the program's own heap: a
+/// block of 1 KiB or more made glibc merge its free lists
+/// (malloc_consolidate), and the program's next allocations landed
+/// elsewhere than in the plain build. In an inverted index whose queries
+/// free thousands of small nodes each, the loops ran 3 to 17% slower
+/// than with mapped snapshots (bench/programs/inverted_index.cpp).
+static const std::size_t kKeptSnapshotBytes = std::size_t(64) << 20;
+
+/// n bytes for a snapshot array, aligned to 64, or nullptr (out of memory).
+/// A free kept mapping that is large enough serves; else a free slot's
+/// mapping is replaced by a larger one; a thread using all its slots
+/// (snapshots of loops nested four deep) gets a mapping of its own.
+inline void *snapshot_alloc(std::size_t n) noexcept {
+  thread_block *b = tls_block();
+  if (!b)
+    return map_memory(n);
+  snapshot_block *free_slot = nullptr;
+  for (snapshot_block &k : b->snapshots) {
+    if (k.in_use)
+      continue;
+    if (k.p && mapped_capacity(k.p) >= n) {
+      k.in_use = true;
+      return k.p;
+    }
+    if (!free_slot || !k.p)
+      free_slot = &k;
+  }
+  void *p = map_memory(n);
+  if (p && free_slot) {
+    if (free_slot->p)
+      unmap_memory(free_slot->p);
+    free_slot->p = p;
+    free_slot->in_use = true;
+  }
+  return p;
+}
+/// Gives back what snapshot_alloc returned (nullptr: nothing). The thread
+/// keeps it while its kept mappings stay within kKeptSnapshotBytes.
+inline void snapshot_free(void *p) noexcept {
+  if (!p)
+    return;
+  thread_block *b = tls_block();
+  if (b) {
+    std::size_t kept = 0;
+    snapshot_block *mine = nullptr;
+    for (snapshot_block &k : b->snapshots) {
+      if (k.p == p)
+        mine = &k;
+      else if (k.p)
+        kept += mapping_bytes(k.p);
+    }
+    if (mine) {
+      mine->in_use = false;
+      if (kept + mapping_bytes(p) <= kKeptSnapshotBytes)
+        return;
+      mine->p = nullptr;
+    }
+  }
+  unmap_memory(p);
+}
+/// Like realloc for snapshot memory: nullptr (and p still valid) when out
+/// of memory. Used bytes of p are kept.
+inline void *snapshot_grow(void *p, std::size_t used, std::size_t n) noexcept {
+  if (mapped_capacity(p) >= n)
+    return p;
+  void *q = snapshot_alloc(n);
+  if (!q)
+    return nullptr;
+  std::memcpy(q, p, used);
+  snapshot_free(p);
+  return q;
+}
+
 inline std::uintptr_t owner_key(const thread_block *b) noexcept {
   return reinterpret_cast<std::uintptr_t>(b) | 1;
 }
@@ -852,6 +1023,9 @@ inline void retire_block(thread_block *b) {
     for (unsigned i = 0; i < kMaxChunks; ++i)
       delete[] b->chunks[i].load(std::memory_order_relaxed);
   }
+  for (snapshot_block &k : b->snapshots)
+    if (k.p && !k.in_use)
+      unmap_memory(k.p);
   tls_block() = nullptr;
   delete b;
 }
@@ -1305,9 +1479,22 @@ private:
   void start_snapshot(detail::u64 build_ns, void *memory) noexcept {
     snapshot_ = true;
     sampled_ = true;
-    std::free(snapshot_memory_);
+    detail::snapshot_free(snapshot_memory_);
     snapshot_memory_ = memory;
     build_ns_ = build_ns;
+    // See disturbed_snapshot. The system call is counted with the gather.
+    const detail::u64 runs = slot_.executions_in(class_);
+    const detail::u64 units = slot_.timed_units[class_].get();
+    if (runs && units &&
+        static_cast<double>(slot_.timed_loop_ns[class_].get()) /
+                static_cast<double>(units) *
+                static_cast<double>(slot_.iterations_in(class_)) /
+                static_cast<double>(runs) >=
+            static_cast<double>(kSwitchesFromNs)) {
+      const detail::u64 start = detail::now_ns();
+      switches_before_ = detail::switches_now();
+      build_ns_ += detail::now_ns() - start;
+    }
     // Gaps between snapshot elements say nothing about the container:
     // countdown_expired() samples none and leaves gap_due_ as it is, so
     // the next execution samples the gap this one would have.
@@ -1316,11 +1503,33 @@ private:
   /// A snapshot execution costs the walk that built the snapshot, and
   /// saves what the walk over the snapshot saves: space them so that the
   /// difference is about 1% of the loop's time.
+  ///
+  /// The walks are the class's mean snapshot walk and its mean walk over
+  /// the container, not this walk and the latest one over the container:
+  /// where the body's cost varies a thousandfold between executions, a
+  /// snapshot that happened to walk an expensive one pushed the next
+  /// snapshot hundreds of executions away.
   void schedule_next_snapshot(detail::u64 span) noexcept {
     const detail::u64 iterations = this->iterations();
-    detail::u64 normal = slot_.last_unit_ns16[class_] * iterations / 16;
-    detail::u64 spent = build_ns_ + span + slot_.warm_up_build_ns;
-    detail::u64 extra = spent > normal ? spent - normal : 1;
+    const double n = static_cast<double>(iterations);
+    const detail::u64 timed_units = slot_.weighted_timed_units[class_].get();
+    const detail::u64 snapshot_units =
+        slot_.weighted_snapshot_units[class_].get();
+    const double a =
+        timed_units
+            ? static_cast<double>(slot_.weighted_timed_ns[class_].get()) /
+                  static_cast<double>(timed_units)
+            : static_cast<double>(slot_.last_unit_ns16[class_]) / 16;
+    const double b =
+        snapshot_units
+            ? static_cast<double>(slot_.weighted_snapshot_ns[class_].get()) /
+                  static_cast<double>(snapshot_units)
+            : static_cast<double>(span) / (n > 0 ? n : 1);
+    const detail::u64 normal = static_cast<detail::u64>(a * n);
+    const double over =
+        static_cast<double>(build_ns_ + slot_.warm_up_build_ns) + (b - a) * n;
+    const detail::u64 extra = over >= 1 ? static_cast<detail::u64>(over) : 1;
+    const detail::u64 spent = build_ns_ + span + slot_.warm_up_build_ns;
     // Only a snapshot the first-snapshots rule brought forward is paid
     // from its credit; one the loop's own 1% spacing made due is not.
     // (The class's iterations before this execution: an unsized range's
@@ -1352,7 +1561,7 @@ private:
   __attribute__((noinline)) void finish_sampled() noexcept {
     struct release {
       void *p;
-      ~release() { std::free(p); }
+      ~release() { detail::snapshot_free(p); }
     } snapshot_memory{snapshot_memory_}; // after the clock is read
     if (gap_start_)
       finish_gap();
@@ -1417,40 +1626,72 @@ private:
         slot_.weighted_timed_units[length].add(weight * n);
         slot_.weighted_timed_ns[length].add(weight * span);
         slot_.last_unit_ns16[class_] = span * 16 / n;
+        detail::u64 &mean = slot_.mean_span_ns[class_];
+        const detail::u64 capped = mean && span > 8 * mean ? 8 * mean : span;
+        mean = mean == 0 ? span : mean - mean / 8 + capped / 8;
         ++slot_.timed_since_snapshot[class_];
       }
+      // The period follows the latest span, so that a phase of slower
+      // executions is timed more often at once, and the mean of recent
+      // ones, so that a body whose cost varies a thousandfold from one
+      // execution to the next (most cheap, a few costing nearly all the
+      // time) is timed as often as its mean allows. By the latest span
+      // alone, a loop over a query's terms was timed in 1 execution of 50,
+      // and its split came from a few dozen snapshots.
+      if (cost < slot_.mean_span_ns[class_])
+        cost = slot_.mean_span_ns[class_];
       if (slot_.split_by_snapshots())
         slot_.gap_countdown = kNoGaps;
       // Time one execution in Period: skip Period - 1 of this length.
       const bool off_fast_path =
           class_ < detail::kFastLengths &&
           slot_.shorts.load(std::memory_order_relaxed) != nullptr;
+      detail::u64 off_path = 0;
+      if (off_fast_path) {
+        off_path = cost / kTimedShareOffFastPath;
+        if (off_path > n * kOffFastPathPs / 1000)
+          off_path = n * kOffFastPathPs / 1000;
+      }
       const detail::u64 timing =
-          kTimedCostInClockReads * r.span_timer_ns +
-          (off_fast_path ? cost / kTimedShareOffFastPath : 0);
+          kTimedCostInClockReads * r.span_timer_ns + off_path;
       const std::uint32_t period = detail::next_period(timing, cost);
       slot_.timed_at[class_] = slot_.executions_in(class_) + (period - 1);
       slot_.timed_period[class_] = period;
     }
   }
-  /// A snapshot walk of n elements that took span ns, over twice as long
-  /// per element as the walks over the container in its length class: the
-  /// same body, with cheaper iteration, so the thread was disturbed
-  /// (preempted, most likely). Snapshots are few, a few dozen where
-  /// container timings number a thousand, so one such walk moved the
-  /// split by 30 points (test/runtime/probe-accumulator-split.cpp): it is
-  /// counted among the snapshot executions but left out of their times.
-  /// Spans under kDisturbedFromNs are never taken for disturbed: a walk of
-  /// a few elements costs about what the clock does, and twice its mean
-  /// is no sign of anything.
+  /// Whether a snapshot walk of n elements that took span ns was disturbed
+  /// (the thread preempted, most likely), so that its time is left out.
+  /// Snapshots are few, a few dozen where container timings number a
+  /// thousand, so one such walk moved the split by 30 points
+  /// (test/runtime/probe-accumulator-split.cpp): it is counted among the
+  /// snapshot executions but left out of their times.
+  ///
+  /// Where the class's executions take kSwitchesFromNs or more on average,
+  /// the thread's involuntary context switches were read before the walk
+  /// (start_snapshot), and the walk was disturbed if there were any. Where
+  /// they are shorter, such a read would cost more than the walk, and a
+  /// walk was disturbed if it took kDisturbedFromNs or more and over
+  /// kDisturbedFactor times as long per element as the walks over the
+  /// container. That rule alone also left out every expensive execution
+  /// of a body whose cost varies from one execution to the next (a search
+  /// engine's loop over a query's 1 to 3 terms, whose body walked 1 to
+  /// 17000 postings): the snapshots kept were the cheap ones, and the loop
+  /// read 60% iteration against a ground truth of 0.
   bool disturbed_snapshot(unsigned length, detail::u64 n,
-                          detail::u64 span) const noexcept {
+                          detail::u64 span) noexcept {
+    if (switches_before_ >= 0) {
+      const long after = detail::switches_now();
+      const bool switched = after != switches_before_;
+      switches_before_ = -1;
+      return switched;
+    }
     const detail::u64 units = slot_.timed_units[length].get();
     return span >= kDisturbedFromNs && units != 0 &&
            static_cast<double>(span) * static_cast<double>(units) >
                kDisturbedFactor * static_cast<double>(n) *
                    static_cast<double>(slot_.timed_loop_ns[length].get());
   }
+  static const detail::u64 kSwitchesFromNs = 2000;
   static constexpr double kDisturbedFactor = 2.0;
   static const detail::u64 kDisturbedFromNs = 2000;
   /// A contiguous pass could not gather its array (see rerun_allowed_):
@@ -1485,6 +1726,15 @@ private:
   /// at 1.045x, not 1.02x. So a timed execution there is also charged an
   /// eighth of its span: 1.035x.
   static const unsigned kTimedShareOffFastPath = 8;
+  /// ... but at most kOffFastPathPs per element: what leaving the fast
+  /// path costs is the loop object's work per element, whatever the body
+  /// costs. Charged an eighth of its span, a loop over a query's 1 to 3
+  /// terms whose body took 150 us was timed once in 12 executions, where
+  /// its clock reads would have allowed every one, and its split came from
+  /// a few dozen executions of a body whose cost varied a thousandfold.
+  /// (At 0.5 ns, the 1000-element walks of probe-two-pass.cpp, at 9 ns per
+  /// element under ThreadSanitizer, left the fast path twice as often.)
+  static const detail::u64 kOffFastPathPs = 2000;
 
   /// The range's size is known before its first body: time this execution
   /// if its own length class is due (the constructor could only guess).
@@ -1638,6 +1888,9 @@ private:
   /// call, and the pass cannot fall back to the container.
   bool rerun_allowed_ = false;
   bool gather_failed_ = false;
+  /// The thread's involuntary switches when this snapshot walk started,
+  /// or -1 if not read (disturbed_snapshot).
+  long switches_before_ = -1;
   std::uint32_t fixed_period_ = 0;
   detail::u64 counted_ = 0;
   detail::u64 start_ = 0;
@@ -1760,14 +2013,15 @@ private:
     size_t cap = hint + iterator::kAhead + 1;
     if (cap < 64)
       cap = 64;
-    It *buf = static_cast<It *>(std::malloc(cap * sizeof(It)));
+    It *buf = static_cast<It *>(detail::snapshot_alloc(cap * sizeof(It)));
     size_t n = 0;
     for (; buf && first != last; ++first) {
       if (n + iterator::kAhead >= cap) {
         cap *= 2;
-        It *grown = static_cast<It *>(std::realloc(buf, cap * sizeof(It)));
+        It *grown = static_cast<It *>(
+            detail::snapshot_grow(buf, n * sizeof(It), cap * sizeof(It)));
         if (!grown) {
-          std::free(buf);
+          detail::snapshot_free(buf);
           buf = nullptr;
           break;
         }
@@ -2134,14 +2388,15 @@ private:
     size_t cap = detail::size_hint(r_, 0) + kAhead + 1, n = 0;
     if (cap < 64)
       cap = 64;
-    Stored *buf = static_cast<Stored *>(std::malloc(cap * sizeof(Stored)));
+    Stored *buf =
+        static_cast<Stored *>(detail::snapshot_alloc(cap * sizeof(Stored)));
     for (; buf && first != last; ++first) {
       if (n + kAhead >= cap) {
         cap *= 2;
-        Stored *grown =
-            static_cast<Stored *>(std::realloc(buf, cap * sizeof(Stored)));
+        Stored *grown = static_cast<Stored *>(detail::snapshot_grow(
+            buf, n * sizeof(Stored), cap * sizeof(Stored)));
         if (!grown)
-          std::free(buf);
+          detail::snapshot_free(buf);
         buf = grown;
         if (!buf)
           break;
@@ -2180,10 +2435,10 @@ private:
     pointers.gather(std::false_type());
     if (!pointers.data_)
       return out_of_memory();
-    Stored *buf = static_cast<Stored *>(
-        std::malloc((pointers.size_ ? pointers.size_ : 1) * sizeof(Stored)));
+    Stored *buf = static_cast<Stored *>(detail::snapshot_alloc(
+        (pointers.size_ ? pointers.size_ : 1) * sizeof(Stored)));
     if (!buf) {
-      std::free(pointers.data_);
+      detail::snapshot_free(pointers.data_);
       return out_of_memory();
     }
     Pointer *from = pointers.data_;
@@ -2197,15 +2452,15 @@ private:
     } catch (...) {
       while (made)
         buf[--made].~Stored();
-      std::free(buf);
-      std::free(pointers.data_);
+      detail::snapshot_free(buf);
+      detail::snapshot_free(pointers.data_);
       return out_of_memory();
     }
 #else
     for (; made < pointers.size_; ++made)
       ::new (static_cast<void *>(buf + made)) Stored(*from[made]);
 #endif
-    std::free(pointers.data_);
+    detail::snapshot_free(pointers.data_);
     data_ = buf;
     size_ = pointers.size_;
   }
@@ -2540,7 +2795,7 @@ static start_stamp start_stamp_instance;
 /// profile file now. Safe to call from any thread, any number of times.
 inline void flush() { probe::detail::flush(); }
 
-} // namespace probe_v6
+} // namespace probe_v7
 } // namespace maplens
 
 #endif // MAPLENS_PROBE_H
