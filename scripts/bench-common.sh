@@ -11,7 +11,7 @@ bench_configure() {
     -DLLVM_DIR="$(llvm-config-"$v" --cmakedir)" "$@" >/dev/null
 }
 
-# The build that scripts/bench-probes.sh and scripts/bench-pagerank.sh
+# The build that scripts/bench-probes.sh and scripts/bench-program.sh
 # share, configured alike by both (two configurations of one build
 # directory would reconfigure it back and forth): compiled with the clang
 # maplens is built against, so instrumented code goes through the plugin
