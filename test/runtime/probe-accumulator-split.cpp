@@ -63,12 +63,18 @@ static std::map<const void *, Walks> walks;
   ((Snapshot) ? walks[&(Slot)].snapshot : walks[&(Slot)].container)           \
       .push_back(static_cast<double>(Span) / static_cast<double>(N))
 
-/// Site 4's stand-in for a preemption: the probes read the thread's
-/// involuntary context switches before and after a long snapshot walk,
-/// and this adds one for the spin.
-static long FakeSwitches = 0;
-#define MAPLENS_PROBE_SWITCHES_HOOK()                                          \
-  (FakeSwitches + ::maplens::probe::detail::involuntary_switches())
+/// Site 4's stand-in for a preemption: the probes read the thread's CPU
+/// time before and after a long snapshot walk, and the spin's time is
+/// taken off it, as if the thread had been off the CPU meanwhile.
+#include <time.h>
+static unsigned long long OffCpuNs = 0;
+#define MAPLENS_PROBE_THREAD_CPU_HOOK() (cpuNs() - OffCpuNs)
+static unsigned long long cpuNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<unsigned long long>(ts.tv_sec) * 1000000000ull +
+         static_cast<unsigned long long>(ts.tv_nsec);
+}
 
 #include <maplens/probe.h>
 
@@ -146,7 +152,7 @@ __attribute__((noinline)) double sumInLoop(const Map &m) {
 
 /// Site 1's form, run 200 times: the first snapshot walk is disturbed (the
 /// body spins for 300 us at its first element, as a preempted thread
-/// would wait, and counts one context switch), so it is left out and
+/// would wait, and takes the spin off its CPU time), so it is left out and
 /// another one walked soon after. (A real preemption of another snapshot
 /// walk may leave out one more.)
 /// Spaced by the disturbed walk's cost, the next would come after some
@@ -167,9 +173,9 @@ __attribute__((noinline)) double sumDisturbed(const Map &m) {
         // A copy, not the map's element: the contiguous pass.
         if (!disturbed && static_cast<const void *>(&e) != first) {
           disturbed = true;
-          ++FakeSwitches;
           for (long long until = nowNs() + 300000; nowNs() < until;) {
           }
+          OffCpuNs += 300000;
         }
       }
       sum += e.second;

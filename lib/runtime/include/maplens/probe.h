@@ -109,7 +109,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -442,25 +441,19 @@ struct registry {
   bool warned = false;
 };
 
-/// The calling thread's involuntary context switches so far (preemptions),
-/// or -1 where they cannot be read. A system call: 0.4 to 0.65 us here.
-inline long involuntary_switches() noexcept {
-#if defined(RUSAGE_THREAD)
-  struct rusage u;
-  if (getrusage(RUSAGE_THREAD, &u) == 0)
-    return u.ru_nivcsw;
-#endif
-  return -1;
-}
-
-/// involuntary_switches(), or for maplens's own tests what the test says
-/// (test/runtime/probe-accumulator-split.cpp stands a spin in for a
-/// preemption, as a test cannot have the thread preempted on demand).
-inline long switches_now() noexcept {
-#ifdef MAPLENS_PROBE_SWITCHES_HOOK
-  return MAPLENS_PROBE_SWITCHES_HOOK();
+/// The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID), or for
+/// maplens's own tests what the test says (test/runtime/
+/// probe-accumulator-split.cpp stands a spin it takes off the count in
+/// for a preemption, as a test cannot have the thread preempted on
+/// demand). A system call: 0.65 to 1.35 us here.
+inline u64 thread_cpu_ns() noexcept {
+#ifdef MAPLENS_PROBE_THREAD_CPU_HOOK
+  return MAPLENS_PROBE_THREAD_CPU_HOOK();
 #else
-  return involuntary_switches();
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<u64>(ts.tv_sec) * 1000000000u +
+         static_cast<u64>(ts.tv_nsec);
 #endif
 }
 
@@ -1490,9 +1483,10 @@ private:
                 static_cast<double>(units) *
                 static_cast<double>(slot_.iterations_in(class_)) /
                 static_cast<double>(runs) >=
-            static_cast<double>(kSwitchesFromNs)) {
+            static_cast<double>(kOffCpuCheckFromNs)) {
       const detail::u64 start = detail::now_ns();
-      switches_before_ = detail::switches_now();
+      cpu_before_ = detail::thread_cpu_ns();
+      cpu_read_ = true;
       build_ns_ += detail::now_ns() - start;
     }
     // Gaps between snapshot elements say nothing about the container:
@@ -1649,8 +1643,8 @@ private:
       detail::u64 off_path = 0;
       if (off_fast_path) {
         off_path = cost / kTimedShareOffFastPath;
-        if (off_path > n * kOffFastPathPs / 1000)
-          off_path = n * kOffFastPathPs / 1000;
+        if (off_path > kOffFastPathMaxNs)
+          off_path = kOffFastPathMaxNs;
       }
       const detail::u64 timing =
           kTimedCostInClockReads * r.span_timer_ns + off_path;
@@ -1666,10 +1660,13 @@ private:
   /// (test/runtime/probe-accumulator-split.cpp): it is counted among the
   /// snapshot executions but left out of their times.
   ///
-  /// Where the class's executions take kSwitchesFromNs or more on average,
-  /// the thread's involuntary context switches were read before the walk
-  /// (start_snapshot), and the walk was disturbed if there were any. Where
-  /// they are shorter, such a read would cost more than the walk, and a
+  /// Where the class's executions take kOffCpuCheckFromNs or more on
+  /// average, the thread's CPU time was read before the walk (start_snapshot),
+  /// and the walk was disturbed if the thread spent over a tenth of it off the
+  /// CPU. (Any involuntary context switch at all, the first rule tried,
+  /// left out every walk of 1e6 elements with a 200 ns body, 0.3 s each,
+  /// on this shared machine, and those cells read 0%.) Where the
+  /// executions are shorter, such a read would cost more than the walk, and a
   /// walk was disturbed if it took kDisturbedFromNs or more and over
   /// kDisturbedFactor times as long per element as the walks over the
   /// container. That rule alone also left out every expensive execution
@@ -1679,11 +1676,10 @@ private:
   /// read 60% iteration against a ground truth of 0.
   bool disturbed_snapshot(unsigned length, detail::u64 n,
                           detail::u64 span) noexcept {
-    if (switches_before_ >= 0) {
-      const long after = detail::switches_now();
-      const bool switched = after != switches_before_;
-      switches_before_ = -1;
-      return switched;
+    if (cpu_read_) {
+      cpu_read_ = false;
+      const detail::u64 cpu = detail::thread_cpu_ns() - cpu_before_;
+      return span > cpu && (span - cpu) * kOffCpuShare > span;
     }
     const detail::u64 units = slot_.timed_units[length].get();
     return span >= kDisturbedFromNs && units != 0 &&
@@ -1691,7 +1687,9 @@ private:
                kDisturbedFactor * static_cast<double>(n) *
                    static_cast<double>(slot_.timed_loop_ns[length].get());
   }
-  static const detail::u64 kSwitchesFromNs = 2000;
+  static const detail::u64 kOffCpuCheckFromNs = 2000;
+  /// Off the CPU for more than 1/kOffCpuShare of the walk: disturbed.
+  static const detail::u64 kOffCpuShare = 10;
   static constexpr double kDisturbedFactor = 2.0;
   static const detail::u64 kDisturbedFromNs = 2000;
   /// A contiguous pass could not gather its array (see rerun_allowed_):
@@ -1726,15 +1724,18 @@ private:
   /// at 1.045x, not 1.02x. So a timed execution there is also charged an
   /// eighth of its span: 1.035x.
   static const unsigned kTimedShareOffFastPath = 8;
-  /// ... but at most kOffFastPathPs per element: what leaving the fast
-  /// path costs is the loop object's work per element, whatever the body
-  /// costs. Charged an eighth of its span, a loop over a query's 1 to 3
-  /// terms whose body took 150 us was timed once in 12 executions, where
-  /// its clock reads would have allowed every one, and its split came from
-  /// a few dozen executions of a body whose cost varied a thousandfold.
-  /// (At 0.5 ns, the 1000-element walks of probe-two-pass.cpp, at 9 ns per
-  /// element under ThreadSanitizer, left the fast path twice as often.)
-  static const detail::u64 kOffFastPathPs = 2000;
+  /// ... but at most kOffFastPathMaxNs. A timed execution off the fast
+  /// path cost about an eighth of its span more than an untimed one, with
+  /// a trivial body (the 1000-element walk above) and with one of string
+  /// compares (a portfolio's 4 to 40 holdings, each priced by name: 0.5 us
+  /// a timed execution of 3.5). Charged at most 2 ns per element instead,
+  /// that loop was timed in 1 execution of 4 and ran 3% slower. But an
+  /// execution of 150 us (a loop over a query's 1 to 3 terms, whose body
+  /// walked up to 17000 postings) does not cost 19 us more for being
+  /// timed, and charged so it was timed once in 12 executions where its
+  /// clock reads allow every one: its split came from a few dozen
+  /// executions of a body whose cost varied a thousandfold.
+  static const detail::u64 kOffFastPathMaxNs = 2000;
 
   /// The range's size is known before its first body: time this execution
   /// if its own length class is due (the constructor could only guess).
@@ -1888,9 +1889,10 @@ private:
   /// call, and the pass cannot fall back to the container.
   bool rerun_allowed_ = false;
   bool gather_failed_ = false;
-  /// The thread's involuntary switches when this snapshot walk started,
-  /// or -1 if not read (disturbed_snapshot).
-  long switches_before_ = -1;
+  /// The thread's CPU time when this snapshot walk started, if read
+  /// (disturbed_snapshot).
+  detail::u64 cpu_before_ = 0;
+  bool cpu_read_ = false;
   std::uint32_t fixed_period_ = 0;
   detail::u64 counted_ = 0;
   detail::u64 start_ = 0;
