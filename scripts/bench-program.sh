@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the timing probes on a realistic program of
-# bench/programs (pagerank, inverted_index): builds it plain, with the
-# plugin, and as a copy edited by `maplens instrument` compiled with GCC;
+# bench/programs (pagerank, inverted_index, portfolio): builds it plain,
+# with the plugin, and as a copy edited by `maplens instrument` compiled
+# with GCC;
 # runs the three builds and the two plain builds' ground truths (clang's
 # and GCC's, PAIRED=1 and PAIRED=2: see bench/programs/ground_truth.h) in
 # turn, RUNS times (default 7); and prints per loop each ground truth and
@@ -19,7 +20,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PROGRAM="${1:?usage: scripts/bench-program.sh PROGRAM [RUNS] (PROGRAM: pagerank or inverted_index)}"
+PROGRAM="${1:?usage: scripts/bench-program.sh PROGRAM [RUNS] (PROGRAM: pagerank, inverted_index or portfolio)}"
 RUNS="${2:-7}"
 [ -f "bench/programs/$PROGRAM.cpp" ] ||
   { echo "error: no program bench/programs/$PROGRAM.cpp" >&2; exit 1; }

@@ -199,6 +199,10 @@ public:
       write_back();
   }
 
+  /// For a loop that may break: the iterations its call walked, when
+  /// `run` was given 0 elements (the walks count them themselves).
+  void walked(unsigned long long elements) { elements_ += elements; }
+
   void print(std::FILE *out) const {
     if (paired())
       std::fprintf(out, "paired %s %.6f %.6f\n", name_, walked_[0], walked_[1]);
