@@ -164,8 +164,6 @@ public:
   Loop(const Loop &) = delete;
   Loop &operator=(const Loop &) = delete;
 
-  bool paired() const { return ground_truth::paired() != 0; }
-
   template <class MapWalk, class MakeCopy, class CopyWalk>
   void run(unsigned long long elements, MapWalk map_walk, MakeCopy make_copy,
            CopyWalk copy_walk) {
@@ -178,14 +176,15 @@ public:
   void run(unsigned long long elements, MapWalk map_walk, MakeCopy make_copy,
            CopyWalk copy_walk, WriteBack write_back) {
     elements_ += elements;
-    if (!paired()) {
+    const int mode = ground_truth::paired();
+    if (mode == 0) {
       double t0 = now();
       map_walk();
       seconds_ += now() - t0;
       return;
     }
     unsigned long long c = calls_++;
-    bool copy = (((c >> 1) ^ c) & 1) != (ground_truth::paired() == 2);
+    bool copy = (((c >> 1) ^ c) & 1) != (mode == 2);
     if (copy)
       make_copy();
     double t0 = now();
@@ -204,7 +203,7 @@ public:
   void walked(unsigned long long elements) { elements_ += elements; }
 
   void print(std::FILE *out) const {
-    if (paired())
+    if (ground_truth::paired() != 0)
       std::fprintf(out, "paired %s %.6f %.6f\n", name_, walked_[0], walked_[1]);
     else
       std::fprintf(out, "loop %s %llu %.6f\n", name_, elements_, seconds_);
